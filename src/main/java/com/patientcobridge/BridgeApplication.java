@@ -1,0 +1,27 @@
+package com.patientcobridge;
+
+import com.patientcobridge.system.Secrets;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Patientco Bridge: Patientco's payments and accounts to the EHR as HL7 v2, and settlements to PostgreSQL. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class BridgeApplication {
+
+    public static void main(String[] args) {
+        List<String> missing = Secrets.missing(System::getenv);
+        if (!missing.isEmpty()) {
+            System.err.println("patientco-bridge: missing secret " + missing.get(0)
+                    + " (set it, or " + missing.get(0) + "_FILE to a file holding it)");
+            System.exit(2);
+        }
+        SpringApplication app = new SpringApplicationBuilder(BridgeApplication.class)
+                .initializers(new Secrets.Initializer())
+                .build();
+        app.run(args);
+    }
+}

@@ -1,0 +1,5 @@
+package com.patientcobridge.patientco.model;
+
+/** The receipt Patientco issues for a payment. */
+public record Receipt(String number, String url) {
+}

@@ -1,0 +1,78 @@
+package com.patientcobridge.schedule;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Run history in {@code bridge.job_run}: every job run on every node, with its counts and
+ * outcome. Counters are added as the run goes, so a run that dies still shows how far it got.
+ */
+@Component
+public class JobRuns {
+
+    /** The counters a run keeps; each is a column of bridge.job_run. */
+    public enum Counter { FETCHED, SENT, ACKED, STAGED, DEAD_LETTERED }
+
+    private final JdbcTemplate jdbc;
+    private final String node;
+
+    public JobRuns(JdbcTemplate jdbc, @Value("${bridge.node:local}") String node) {
+        this.jdbc = jdbc;
+        this.node = node;
+    }
+
+    /** Starts a run and returns its id. */
+    public long start(String job, String trigger) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement(
+                    "INSERT INTO bridge.job_run (job, node, trigger) VALUES (?, ?, ?)", new String[] {"id"});
+            ps.setString(1, job);
+            ps.setString(2, node);
+            ps.setString(3, trigger);
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    public void add(long runId, Counter counter, int n) {
+        if (n != 0) {
+            jdbc.update("UPDATE bridge.job_run SET " + counter.name().toLowerCase() + " = "
+                    + counter.name().toLowerCase() + " + ? WHERE id = ?", n, runId);
+        }
+    }
+
+    /** Ends a run: ok, partial (some records dead-lettered) or failed, with a one-line error. */
+    public void finish(long runId, String outcome, String error) {
+        jdbc.update("UPDATE bridge.job_run SET ended_at = now(), outcome = ?, error = ? WHERE id = ?",
+                outcome, error, runId);
+    }
+
+    public JobRun get(long runId) {
+        return jdbc.queryForObject(SELECT + " WHERE id = ?", JobRun.MAPPER, runId);
+    }
+
+    /** The most recent runs, newest first, optionally of one job. */
+    public List<JobRun> recent(String job, int limit) {
+        if (job == null) {
+            return jdbc.query(SELECT + " ORDER BY started_at DESC, id DESC LIMIT ?", JobRun.MAPPER, limit);
+        }
+        return jdbc.query(SELECT + " WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT ?", JobRun.MAPPER, job,
+                limit);
+    }
+
+    /** When the job last ended well, or null. */
+    public Instant lastGood(String job) {
+        Timestamp at = jdbc.queryForObject(
+                "SELECT max(ended_at) FROM bridge.job_run WHERE job = ? AND outcome = 'ok'", Timestamp.class, job);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static final String SELECT = "SELECT id, job, node, trigger, started_at, ended_at, fetched, sent, acked, "
+            + "staged, dead_lettered, outcome, error FROM bridge.job_run";
+}
