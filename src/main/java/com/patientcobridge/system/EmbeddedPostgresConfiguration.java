@@ -32,6 +32,7 @@ class EmbeddedPostgresConfiguration {
         Path pgData = Path.of(dataDir).toAbsolutePath().resolve("postgres");
         Files.createDirectories(pgData.getParent());
         boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
+        StalePostmaster.stopIfRunning(pgData, java.time.Duration.ofSeconds(30));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
