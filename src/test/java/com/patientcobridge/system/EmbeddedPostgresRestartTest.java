@@ -1,0 +1,37 @@
+package com.patientcobridge.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patientcobridge.BridgeApplication;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Stopping and starting the bridge keeps what the embedded PostgreSQL holds. */
+class EmbeddedPostgresRestartTest {
+
+    @Test
+    void runHistoryAndDeadLettersSurviveARestart(@TempDir Path dataDir) {
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            jdbc.update("INSERT INTO bridge.job_run (job, node, outcome) VALUES ('payments', 'test', 'ok')");
+            jdbc.update("INSERT INTO bridge.dead_letter (flow, patientco_id, reason) "
+                    + "VALUES ('payment-records', 'pay_1', 'field amount missing')");
+        }
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM bridge.job_run WHERE job = 'payments'", Integer.class))
+                    .isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT reason FROM bridge.dead_letter WHERE patientco_id = 'pay_1'",
+                    String.class)).isEqualTo("field amount missing");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(BridgeApplication.class).run("--server.port=0",
+                "--bridge.data-dir=" + dataDir, "--bridge.startup-run=false");
+    }
+}
