@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BridgeApplication {
 
     public static void main(String[] args) {
+        if (SandboxApplication.requested(args)) {
+            SandboxApplication.run(args);
+            return;
+        }
         List<String> missing = Secrets.missing(System::getenv);
         if (!missing.isEmpty()) {
             System.err.println("patientco-bridge: missing secret " + missing.get(0)

@@ -1,0 +1,67 @@
+package com.patientcobridge.sandbox;
+
+import java.util.SplittableRandom;
+
+/**
+ * Faults the sandbox injects, changeable while it runs: shares of 429s and 5xx answers, added
+ * latency, and a share of malformed records (deterministic per record, so a re-read gives the
+ * same bad record).
+ */
+public final class Faults {
+
+    private volatile double share429;
+    private volatile double share5xx;
+    private volatile long latencyMillis;
+    private volatile double malformedShare;
+    private final SplittableRandom dice = new SplittableRandom(7);
+
+    public double share429() {
+        return share429;
+    }
+
+    public Faults share429(double value) {
+        share429 = value;
+        return this;
+    }
+
+    public double share5xx() {
+        return share5xx;
+    }
+
+    public Faults share5xx(double value) {
+        share5xx = value;
+        return this;
+    }
+
+    public long latencyMillis() {
+        return latencyMillis;
+    }
+
+    public Faults latencyMillis(long value) {
+        latencyMillis = value;
+        return this;
+    }
+
+    public double malformedShare() {
+        return malformedShare;
+    }
+
+    public Faults malformedShare(double value) {
+        malformedShare = value;
+        return this;
+    }
+
+    /** Rolls the dice for one request. */
+    synchronized double roll() {
+        return dice.nextDouble();
+    }
+
+    /** Whether this record is served malformed, and how (0-3), or -1; fixed per record id. */
+    int malformation(String id) {
+        if (malformedShare <= 0) {
+            return -1;
+        }
+        long h = id.hashCode() & 0x7fffffffL;
+        return (h % 10_000) < malformedShare * 10_000 ? (int) (h % 4) : -1;
+    }
+}
