@@ -24,7 +24,7 @@ public class BridgeApplication {
             System.exit(2);
         }
         SpringApplication app = new SpringApplicationBuilder(BridgeApplication.class)
-                .initializers(new Secrets.Initializer())
+                .initializers(new Secrets.Initializer(), new com.patientcobridge.system.OnceModeDefaults())
                 .build();
         app.run(args);
     }

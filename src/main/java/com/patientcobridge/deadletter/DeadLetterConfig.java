@@ -1,0 +1,31 @@
+package com.patientcobridge.deadletter;
+
+import com.patientcobridge.schedule.JobRuns;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The dead-letter store, its route, and the route configuration the flows opt into. */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfig {
+
+    @Bean
+    DeadLetterStore deadLetterStore(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+        return new DeadLetterStore(jdbc, tx);
+    }
+
+    @Bean
+    DeadLetterRoutes deadLetterRoutes(DeadLetterStore store, ObjectProvider<JobRuns> runs) {
+        return new DeadLetterRoutes(store, runs);
+    }
+
+    @Bean
+    BridgeErrors bridgeErrors(@Value("${bridge.deadletter.redeliveries:5}") int redeliveries,
+            @Value("${bridge.deadletter.initial-delay-ms:500}") long initial,
+            @Value("${bridge.deadletter.max-delay-ms:30000}") long max) {
+        return new BridgeErrors(redeliveries, initial, max);
+    }
+}

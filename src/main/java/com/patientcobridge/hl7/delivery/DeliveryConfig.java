@@ -1,0 +1,124 @@
+package com.patientcobridge.hl7.delivery;
+
+import ca.uhn.hl7v2.HapiContext;
+import com.patientcobridge.hl7.MessageComposer;
+import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Delivery to the EHR: the outbox, the dispatcher and its MLLP target (the configured EHR, or a
+ * local receiver when {@code ehr.mllp.host} is empty), and the EHR's inbound ADT listener.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class DeliveryConfig {
+
+    /** Where the EHR listens: the configured host, or the local receiver started here. */
+    record EhrTarget(String host, int port, boolean local) {
+        String uri(Duration ackTimeout) {
+            return "mllp://" + host + ":" + port + "?requireEndOfData=false&validatePayload=false"
+                    + "&receiveTimeout=" + ackTimeout.toMillis() + "&readTimeout=" + ackTimeout.toMillis()
+                    + "&connectTimeout=5000&idleTimeout=600000&exchangePattern=InOut";
+        }
+    }
+
+    @Bean
+    EhrTarget ehrTarget(@Value("${ehr.mllp.host:}") String host, @Value("${ehr.mllp.port:2575}") int port,
+            @Value("${ehr.local-receiver.port:2575}") int localPort) throws IOException {
+        if (!host.isBlank()) {
+            return new EhrTarget(host, port, false);
+        }
+        if (localPort == 0) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                localPort = s.getLocalPort();
+            }
+        }
+        return new EhrTarget("127.0.0.1", localPort, true);
+    }
+
+    @Bean
+    OutboxRows outboxRows(JdbcTemplate jdbc) {
+        return new OutboxRows(jdbc);
+    }
+
+    @Bean
+    DeliveryPolicy deliveryPolicy(@Value("${ehr.connections:4}") int lanes,
+            @Value("${ehr.ae-retries:3}") int aeRetries,
+            @Value("${ehr.initial-backoff:PT1S}") Duration initial,
+            @Value("${ehr.max-backoff:PT30S}") Duration max,
+            @Value("${ehr.timeout-resends:3}") int timeoutResends) {
+        return new DeliveryPolicy(lanes, aeRetries, initial, max, timeoutResends);
+    }
+
+    @Bean
+    OutboxDispatcher outboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer,
+            ObjectProvider<CamelContext> camel, EhrTarget target, DeliveryPolicy policy, ObjectProvider<SendWindow> window,
+            @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout) {
+        return new OutboxDispatcher(dataSource, rows, composer, camel, target.uri(ackTimeout), policy,
+                window.getIfAvailable());
+    }
+
+    @Bean
+    PostgresOutbox outbox(JdbcTemplate jdbc, PostgresCrosswalk crosswalk, DeliveryPolicy policy,
+            ObjectProvider<OutboxDispatcher> dispatcher) {
+        return new PostgresOutbox(jdbc, crosswalk, policy.lanes(), () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+    }
+
+    @Bean
+    RouteBuilder localEhrReceiver(EhrTarget target, @Value("${ehr.local-receiver.inbox:out/ehr-inbox}") String inbox) {
+        return target.local() ? new EhrReceiverRoutes(target.port(), inbox) : new RouteBuilder() {
+            @Override
+            public void configure() {
+                // a real EHR is configured: no local receiver
+            }
+        };
+    }
+
+    @Bean
+    RouteBuilder inboundAdt(@Value("${ehr.inbound.port:0}") int port, HapiContext hapi, PostgresCrosswalk crosswalk,
+            OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {
+        return port > 0 ? new InboundAdtRoutes(port, hapi, crosswalk, rows,
+                () -> dispatcher.ifAvailable(OutboxDispatcher::nudge)) : new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        // no inbound ADT listener configured
+                    }
+                };
+    }
+
+    /** Releases rows whose MRN arrived by other paths (an account re-read) every few seconds. */
+    @Bean
+    LinkageRelease linkageRelease(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {
+        return new LinkageRelease(rows, () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+    }
+
+    /** Periodic release of needs_linkage rows. */
+    static final class LinkageRelease {
+        private final OutboxRows rows;
+        private final Runnable nudge;
+
+        LinkageRelease(OutboxRows rows, Runnable nudge) {
+            this.rows = rows;
+            this.nudge = nudge;
+        }
+
+        @Scheduled(fixedDelayString = "${ehr.linkage-check:PT5S}")
+        void release() {
+            if (rows.releaseLinked() > 0) {
+                nudge.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package com.patientcobridge.hl7.delivery;
+
+import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.hl7.MessageComposer;
+import com.patientcobridge.system.BridgeHeaders;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends the outbox to the EHR: one thread and one MLLP connection per lane, each lane owned by
+ * one node at a time through a PostgreSQL advisory lock, rows in id order with order per
+ * guarantor kept. ACKs decide each row's fate; the same MSH-10 is used on every resend.
+ */
+public class OutboxDispatcher implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final long LOCK_BASE = 0x5043_4200L;
+
+    private final DataSource dataSource;
+    private final OutboxRows rows;
+    private final MessageComposer composer;
+    private final ObjectProvider<CamelContext> camelProvider;
+    private final String mllpUri;
+    private final DeliveryPolicy policy;
+    private final SendWindow window;
+    private final Semaphore wake = new Semaphore(0);
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public OutboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer, ObjectProvider<CamelContext> camel,
+            String mllpUri, DeliveryPolicy policy, SendWindow window) {
+        this.dataSource = dataSource;
+        this.rows = rows;
+        this.composer = composer;
+        this.camelProvider = camel;
+        this.mllpUri = mllpUri;
+        this.policy = policy;
+        this.window = window;
+    }
+
+    /** Looked up when needed: a lifecycle dependency on Camel would start it before its routes are added. */
+    private CamelContext camel() {
+        return camelProvider.getObject();
+    }
+
+    /** Wakes the lanes: new rows were committed. */
+    public void nudge() {
+        wake.release(policy.lanes());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int lane = 0; lane < policy.lanes(); lane++) {
+            int l = lane;
+            Thread t = new Thread(() -> runLane(l), "ehr-lane-" + lane);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        LOG.info("Outbox dispatcher started: {} lanes to {}", policy.lanes(), mllpUri.replaceAll("\\?.*", ""));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        nudge();
+        for (Thread t : threads) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // After Camel (which starts in the default phase), so the MLLP component is ready.
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void runLane(int lane) {
+        while (running) {
+            try (Connection lock = dataSource.getConnection(); MllpLink link = new MllpLink(camel(), mllpUri)) {
+                if (!tryLock(lock, lane)) {
+                    pause(2000);
+                    continue;
+                }
+                LOG.info("Lane {} is sending from this node", lane);
+                new Lane(lane, link).run();
+            } catch (Exception e) {
+                LOG.warn("Lane {} stopped ({}); starting again", lane, e.toString());
+                pause(1000);
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection c, int lane) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LOCK_BASE + lane);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            wake.tryAcquire(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One lane's loop while this node holds its lock. */
+    private final class Lane {
+        private final int lane;
+        private final MllpLink link;
+
+        Lane(int lane, MllpLink link) {
+            this.lane = lane;
+            this.link = link;
+        }
+
+        void run() {
+            while (running) {
+                if (window != null && !window.open(Instant.now())) {
+                    pause(1000);
+                    continue;
+                }
+                List<OutboxRow> batch = rows.next(lane, 200);
+                if (batch.isEmpty()) {
+                    pause(200);
+                    continue;
+                }
+                java.util.Set<String> stalled = new java.util.HashSet<>();
+                for (OutboxRow row : batch) {
+                    if (!running || stalled.contains(row.orderKey())) {
+                        continue;
+                    }
+                    if (!deliver(row)) {
+                        stalled.add(row.orderKey());
+                    }
+                }
+            }
+        }
+
+        /** Sends one row; false when it is not done yet (later rows of its guarantor must wait). */
+        boolean deliver(OutboxRow row) {
+            String hl7 = row.hl7();
+            if (hl7 == null) {
+                try {
+                    hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
+                    rows.built(row.id(), hl7);
+                    row = new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
+                            row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7,
+                            row.status(), row.attempts(), row.runId());
+                } catch (MessageComposer.NeedsLinkage e) {
+                    rows.needsLinkage(row.id());
+                    return true;
+                } catch (PermanentFailure e) {
+                    die(row, "INVALID", e.reason(), null);
+                    return false;
+                } catch (RuntimeException e) {
+                    die(row, "INVALID", "cannot build the message: " + e.getMessage(), null);
+                    return false;
+                }
+            }
+            int resends = 0;
+            while (running) {
+                rows.sending(row, resends > 0);
+                MllpLink.Reply reply = link.send(hl7);
+                switch (reply.code()) {
+                    case "AA", "CA" -> {
+                        if (!row.msh10().equals(reply.msa2())) {
+                            LOG.warn("Outbox {}: ACK for {} does not match MSH-10 {}; resetting the connection",
+                                    row.id(), reply.msa2(), row.msh10());
+                            link.reset();
+                            resends++;
+                            continue;
+                        }
+                        rows.acked(row, reply.code(), reply.ack(), mrn(hl7));
+                        return true;
+                    }
+                    case "TIMEOUT" -> {
+                        if (++resends > policy.maxTimeoutResends()) {
+                            link.reset();
+                            rows.retryLater(row, null, "ACK timeout", policy.backoffMillis(resends));
+                            return false;
+                        }
+                        LOG.info("Outbox {}: no ACK in time, resending with the same MSH-10", row.id());
+                    }
+                    case "AE", "CE" -> {
+                        if (row.attempts() + 1 > policy.maxErrorRetries()) {
+                            die(row, reply.code(), "AE from EHR after " + (row.attempts() + 1) + " attempts: "
+                                    + text(reply), reply.ack());
+                        } else {
+                            rows.retryLater(row, reply.code(), text(reply), policy.backoffMillis(row.attempts() + 1));
+                        }
+                        return false;
+                    }
+                    case "AR", "CR" -> {
+                        die(row, reply.code(), "AR from EHR: " + text(reply), reply.ack());
+                        return false;
+                    }
+                    default -> {
+                        // EHR down or unreadable answer: keep it, try again later; nothing is dropped.
+                        rows.retryLater(row, null, reply.text(), policy.backoffMillis(Math.min(row.attempts() + 1, 8)));
+                        return false;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void die(OutboxRow row, String code, String reason, String ack) {
+            rows.dead(row, code, reason, ack);
+            LOG.warn("Outbox {} ({}) dead-lettered: {}", row.id(), row.msh10(), reason);
+            CamelContext camel = camel();
+            Exchange dead = new DefaultExchange(camel);
+            dead.getIn().setBody(String.valueOf(row.id()));
+            dead.getIn().setHeader(BridgeHeaders.FLOW, row.flow());
+            dead.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, row.eventKey());
+            dead.getIn().setHeader(BridgeHeaders.ORDER_KEY, row.orderKey());
+            dead.getIn().setHeader("BridgeOutboxId", row.id());
+            dead.getIn().setHeader(BridgeHeaders.RUN_ID, row.runId());
+            dead.setProperty(Exchange.EXCEPTION_CAUGHT, new PermanentFailure(row.eventKey(), reason));
+            try (ProducerTemplate template = camel.createProducerTemplate()) {
+                template.send("direct:dead-letter", dead);
+            } catch (Exception e) {
+                LOG.error("Could not record the dead letter of outbox {}: {}", row.id(), e.toString());
+            }
+        }
+    }
+
+    private static String text(MllpLink.Reply reply) {
+        return reply.text() == null || reply.text().isBlank() ? "(no text)" : reply.text();
+    }
+
+    /** PID-3's first id, for the message store's MRN search (kept in the database, never logged). */
+    static String mrn(String hl7) {
+        for (String segment : hl7.split("\r")) {
+            if (segment.startsWith("PID|")) {
+                String[] f = segment.split("\\|", -1);
+                return f.length > 3 ? f[3].split("\\^")[0] : null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+package com.patientcobridge.hl7.delivery;
+
+/** One outbox row as the dispatcher sends it. */
+record OutboxRow(long id, String eventKey, String flow, String messageType, String orderKey, String[] patientcoIds,
+        String patientId, String batchId, String msh10, String eventJson, String hl7, String status, int attempts,
+        Long runId) {
+}

@@ -1,0 +1,113 @@
+package com.patientcobridge.hl7.delivery;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** The dispatcher's reads and writes of {@code bridge.outbox} and {@code bridge.message_store}. */
+class OutboxRows {
+
+    private static final RowMapper<OutboxRow> ROW = OutboxRows::row;
+    private final JdbcTemplate jdbc;
+
+    OutboxRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The next rows a lane may send, in id order: due, and with no earlier row of the same
+     * guarantor still unsent, held or dead (order per guarantor).
+     */
+    List<OutboxRow> next(int lane, int limit) {
+        return jdbc.query("SELECT o.* FROM bridge.outbox o WHERE o.lane = ? AND o.status IN ('pending', 'sent') "
+                + "AND o.next_attempt_at <= now() AND NOT EXISTS (SELECT 1 FROM bridge.outbox e "
+                + "WHERE e.order_key = o.order_key AND e.id < o.id AND e.status IN ('pending', 'sent', 'held', 'dead')) "
+                + "ORDER BY o.id LIMIT ?", ROW, lane, limit);
+    }
+
+    void built(long id, String hl7) {
+        jdbc.update("UPDATE bridge.outbox SET hl7 = ? WHERE id = ?", hl7, id);
+    }
+
+    void needsLinkage(long id) {
+        jdbc.update("UPDATE bridge.outbox SET status = 'needs_linkage' WHERE id = ?", id);
+    }
+
+    void sending(OutboxRow row, boolean resend) {
+        jdbc.update("UPDATE bridge.outbox SET status = 'sent', attempts = attempts + 1, resends = resends + ?, "
+                + "sent_at = now() WHERE id = ?", resend ? 1 : 0, row.id());
+    }
+
+    /** The EHR accepted it: the row, both messages in the store, and the run's counters, together. */
+    void acked(OutboxRow row, String ackCode, String ack, String mrn) {
+        jdbc.update("UPDATE bridge.outbox SET status = 'acked', acked_at = now(), ack_code = ? WHERE id = ?", ackCode,
+                row.id());
+        store(row, "out", row.hl7(), null, mrn);
+        store(row, "ack", ack, ackCode, mrn);
+        if (row.runId() != null) {
+            jdbc.update("UPDATE bridge.job_run SET sent = sent + 1, acked = acked + 1 WHERE id = ?", row.runId());
+        }
+    }
+
+    void retryLater(OutboxRow row, String ackCode, String text, long delayMillis) {
+        jdbc.update("UPDATE bridge.outbox SET status = 'pending', ack_code = ?, ack_text = ?, "
+                + "next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ?", ackCode, text, delayMillis,
+                row.id());
+    }
+
+    /** Dead: the row, and every later row of the same guarantor held behind it. */
+    void dead(OutboxRow row, String ackCode, String text, String ack) {
+        jdbc.update("UPDATE bridge.outbox SET status = 'dead', ack_code = ?, ack_text = ? WHERE id = ?", ackCode, text,
+                row.id());
+        jdbc.update("UPDATE bridge.outbox SET status = 'held' WHERE order_key = ? AND id > ? "
+                + "AND status IN ('pending', 'sent', 'needs_linkage')", row.orderKey(), row.id());
+        if (ack != null) {
+            store(row, "out", row.hl7(), null, null);
+            store(row, "ack", ack, ackCode, null);
+        }
+    }
+
+    private void store(OutboxRow row, String direction, String body, String ackCode, String mrn) {
+        jdbc.update("INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, mrn, "
+                + "batch_id, ack_code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setLong(1, row.id());
+                    ps.setString(2, direction);
+                    ps.setString(3, row.msh10());
+                    ps.setString(4, row.messageType());
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", row.patientcoIds()));
+                    ps.setString(6, mrn);
+                    ps.setString(7, row.batchId());
+                    ps.setString(8, ackCode);
+                    ps.setString(9, body == null ? "" : body);
+                });
+    }
+
+    /** Rows waiting for an MRN whose patient now has one go back to pending. */
+    int releaseLinked() {
+        return jdbc.update("UPDATE bridge.outbox o SET status = 'pending', next_attempt_at = now() "
+                + "WHERE o.status = 'needs_linkage' AND EXISTS (SELECT 1 FROM bridge.crosswalk c "
+                + "WHERE c.kind = 'patient' AND c.patientco_id = o.patient_id)");
+    }
+
+    /** A replayed dead row and the rows held behind it go back to pending. */
+    int release(long outboxId) {
+        String orderKey = jdbc.queryForObject("SELECT order_key FROM bridge.outbox WHERE id = ?", String.class, outboxId);
+        jdbc.update("UPDATE bridge.outbox SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = ?",
+                outboxId);
+        return jdbc.update("UPDATE bridge.outbox SET status = 'pending', next_attempt_at = now() "
+                + "WHERE order_key = ? AND status = 'held' AND NOT EXISTS (SELECT 1 FROM bridge.outbox d "
+                + "WHERE d.order_key = ? AND d.status = 'dead')", orderKey, orderKey);
+    }
+
+    private static OutboxRow row(ResultSet rs, int i) throws SQLException {
+        Array ids = rs.getArray("patientco_ids");
+        return new OutboxRow(rs.getLong("id"), rs.getString("event_key"), rs.getString("flow"),
+                rs.getString("message_type"), rs.getString("order_key"), ids == null ? new String[0] : (String[]) ids.getArray(),
+                rs.getString("patient_id"), rs.getString("batch_id"), rs.getString("msh10"), rs.getString("event_json"),
+                rs.getString("hl7"), rs.getString("status"), rs.getInt("attempts"),
+                (Long) rs.getObject("run_id"));
+    }
+}

@@ -1,0 +1,47 @@
+package com.patientcobridge.hl7.linkage;
+
+import com.patientcobridge.hl7.Crosswalk;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The crosswalk in {@code bridge.crosswalk}; the EHR's own word (source 'ehr') is never overwritten by Patientco's. */
+public class PostgresCrosswalk implements Crosswalk {
+
+    private final JdbcTemplate jdbc;
+
+    public PostgresCrosswalk(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> find(Kind kind, String patientcoId) {
+        List<String> ids = jdbc.queryForList("SELECT ehr_id FROM bridge.crosswalk WHERE kind = ? AND patientco_id = ?",
+                String.class, kind.name().toLowerCase(), patientcoId);
+        return ids.stream().findFirst();
+    }
+
+    @Override
+    public boolean link(Kind kind, String patientcoId, String ehrId, String source) {
+        if (ehrId == null || ehrId.isBlank()) {
+            return false;
+        }
+        return jdbc.update("INSERT INTO bridge.crosswalk (kind, patientco_id, ehr_id, source) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (kind, patientco_id) DO UPDATE SET ehr_id = EXCLUDED.ehr_id, source = EXCLUDED.source, "
+                + "updated_at = now() WHERE bridge.crosswalk.ehr_id <> EXCLUDED.ehr_id "
+                + "AND (EXCLUDED.source = 'ehr' OR bridge.crosswalk.source <> 'ehr')",
+                kind.name().toLowerCase(), patientcoId, ehrId, source) > 0;
+    }
+
+    /** An A40 merge: every link that pointed at the old EHR id now points at the survivor. */
+    public int merge(Kind kind, String oldEhrId, String newEhrId) {
+        return jdbc.update("UPDATE bridge.crosswalk SET ehr_id = ?, source = 'ehr', updated_at = now() "
+                + "WHERE kind = ? AND ehr_id = ?", newEhrId, kind.name().toLowerCase(), oldEhrId);
+    }
+
+    /** The Patientco ids linked to an EHR id (e.g. the patients with this MRN). */
+    public List<String> patientcoIds(Kind kind, String ehrId) {
+        return jdbc.queryForList("SELECT patientco_id FROM bridge.crosswalk WHERE kind = ? AND ehr_id = ?", String.class,
+                kind.name().toLowerCase(), ehrId);
+    }
+}

@@ -1,0 +1,116 @@
+package com.patientcobridge.hl7.message;
+
+import com.patientcobridge.codes.CodeTableException;
+import com.patientcobridge.codes.CodeTableRule;
+import com.patientcobridge.codes.CodeTables;
+import com.patientcobridge.posting.FinancialEvent;
+import java.util.Map;
+
+/**
+ * Every code the HL7 messages carry, read from {@code mappings/}: MSH applications and
+ * facilities, FT1-6/FT1-7/FT1-11 sign per posting kind, PV1-2, GT1-11, sex, ADT events.
+ */
+public final class Hl7Codes implements CodeTableRule {
+
+    private volatile CodeTables tables;
+
+    /** The MSH and PID-3 settings of a facility, falling back to 'default'. */
+    public record FacilityCodes(String sendingApplication, String sendingFacility, String receivingApplication,
+            String receivingFacility, String processingId, String mrnAssigningAuthority) {
+    }
+
+    /** FT1-7 as code, text and coding system. */
+    public record TransactionCode(String code, String text, String system) {
+    }
+
+    @Override
+    public void check(CodeTables t) {
+        facility(t, "default");
+        for (String table : new String[] {"facilities", "transaction-types", "transaction-codes", "amount-signs",
+                "patient-class", "relationship", "sex", "adt-events"}) {
+            if (!t.has(table)) {
+                throw new CodeTableException("mappings/" + table + ".yaml: missing (needed by the HL7 messages)");
+            }
+        }
+        for (FinancialEvent.Kind kind : FinancialEvent.Kind.values()) {
+            t.text("transaction-types", kind.name());
+            String sign = t.text("amount-signs", kind.name());
+            if (!sign.equals("1") && !sign.equals("-1")) {
+                throw new CodeTableException(t.file("amount-signs") + ": key '" + kind + "' must be 1 or -1");
+            }
+            for (String method : new String[] {"card", "ach"}) {
+                t.text("transaction-codes", kind.name() + "." + method + ".code");
+            }
+        }
+        t.text("transaction-codes", "codingSystem");
+        for (String k : new String[] {"self", "spouse", "child", "other"}) {
+            t.text("relationship", k);
+        }
+        for (String k : new String[] {"F", "M", "U"}) {
+            t.text("sex", k);
+        }
+        for (String k : new String[] {"O", "I", "E", "none"}) {
+            t.text("patient-class", k);
+        }
+        String linked = t.text("adt-events", "linked");
+        String demographics = t.text("adt-events", "demographics");
+        for (String[] e : new String[][] {{"linked", linked}, {"demographics", demographics}}) {
+            if (!e[1].matches("A04|A08|A28|A31")) {
+                throw new CodeTableException(t.file("adt-events") + ": key '" + e[0] + "' must be A04, A08, A28 or A31");
+            }
+        }
+        this.tables = t;
+    }
+
+    private CodeTables t() {
+        if (tables == null) {
+            throw new IllegalStateException("Code tables not loaded yet");
+        }
+        return tables;
+    }
+
+    public FacilityCodes facility(String facilityId) {
+        return facility(t(), t().find("facilities", facilityId == null ? "default" : facilityId).isPresent()
+                ? facilityId : "default");
+    }
+
+    private static FacilityCodes facility(CodeTables t, String id) {
+        String p = id + ".";
+        return new FacilityCodes(t.text("facilities", p + "sendingApplication"), t.text("facilities", p + "sendingFacility"),
+                t.text("facilities", p + "receivingApplication"), t.text("facilities", p + "receivingFacility"),
+                t.text("facilities", p + "processingId"), t.text("facilities", p + "mrnAssigningAuthority"));
+    }
+
+    public String transactionType(FinancialEvent.Kind kind) {
+        return t().text("transaction-types", kind.name());
+    }
+
+    public int sign(FinancialEvent.Kind kind) {
+        return Integer.parseInt(t().text("amount-signs", kind.name()));
+    }
+
+    public TransactionCode transactionCode(FinancialEvent.Kind kind, String methodType) {
+        String method = "ach".equals(methodType) ? "ach" : "card";
+        Map<String, Object> code = t().map("transaction-codes", kind.name() + "." + method);
+        return new TransactionCode(String.valueOf(code.get("code")), String.valueOf(code.getOrDefault("text", "")),
+                t().text("transaction-codes", "codingSystem"));
+    }
+
+    public String patientClass(String patientClass) {
+        return t().find("patient-class", patientClass == null ? "none" : patientClass).map(String::valueOf)
+                .orElse(t().text("patient-class", "none"));
+    }
+
+    public String relationship(String relationshipToGuarantor) {
+        return t().find("relationship", relationshipToGuarantor == null ? "other" : relationshipToGuarantor)
+                .map(String::valueOf).orElse(t().text("relationship", "other"));
+    }
+
+    public String sex(String sex) {
+        return t().find("sex", sex == null ? "U" : sex).map(String::valueOf).orElse(t().text("sex", "U"));
+    }
+
+    public String adtEvent(String change) {
+        return t().text("adt-events", change);
+    }
+}

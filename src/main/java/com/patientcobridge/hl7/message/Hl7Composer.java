@@ -1,0 +1,91 @@
+package com.patientcobridge.hl7.message;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.hl7.Crosswalk;
+import com.patientcobridge.hl7.MessageComposer;
+import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.posting.FinancialEvent;
+import com.patientcobridge.system.Json;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Builds an outbox row's message from its stored event and the crosswalk, then parses the
+ * encoded text back and validates it with HAPI before it may leave.
+ */
+public final class Hl7Composer implements MessageComposer {
+
+    private final HapiContext hapi;
+    private final Crosswalk crosswalk;
+    private final DftP03Mapper dft;
+    private final AdtMapper adt;
+
+    public Hl7Composer(HapiContext hapi, Crosswalk crosswalk, Hl7Codes codes) {
+        this.hapi = hapi;
+        this.crosswalk = crosswalk;
+        this.dft = new DftP03Mapper(codes);
+        this.adt = new AdtMapper(codes);
+    }
+
+    @Override
+    public String compose(String messageType, String payloadJson, String msh10) {
+        try {
+            JsonNode stored = Json.MAPPER.readTree(payloadJson);
+            String type = stored.path("type").asText();
+            JsonNode data = stored.get("data");
+            Message message = switch (type) {
+                case "FinancialEvent" -> {
+                    FinancialEvent event = Json.MAPPER.treeToValue(data, FinancialEvent.class);
+                    yield dft.map(event, links(event.account()), msh10, Instant.now());
+                }
+                case "AccountEvent" -> {
+                    AccountEvent event = Json.MAPPER.treeToValue(data, AccountEvent.class);
+                    yield adt.map(event, links(event.account()), msh10, Instant.now());
+                }
+                default -> throw new PermanentFailure(msh10, "No HL7 mapper for outbox payload type '" + type + "'");
+            };
+            String encoded = hapi.getPipeParser().encode(message);
+            validate(encoded, msh10);
+            return encoded;
+        } catch (HL7Exception e) {
+            throw new PermanentFailure(msh10, "HL7 message " + msh10 + " is not valid: " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new PermanentFailure(msh10, "Outbox payload of " + msh10 + " cannot be read: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Parses the message back with validation on: what cannot be parsed is never sent. */
+    private void validate(String encoded, String msh10) throws HL7Exception {
+        Message parsed = hapi.getPipeParser().parse(encoded);
+        ca.uhn.hl7v2.util.Terser terser = new ca.uhn.hl7v2.util.Terser(parsed);
+        if (!msh10.equals(terser.get("/MSH-10"))) {
+            throw new HL7Exception("MSH-10 did not survive encoding");
+        }
+        if (terser.get("/PID-3-1") == null) {
+            throw new HL7Exception("PID-3 is empty");
+        }
+    }
+
+    private Links links(Account account) {
+        Subject subject = Subject.of(account);
+        if (subject.patient() == null) {
+            throw new PermanentFailure(account.id(), "Account " + account.id() + " has no patient to name in PID");
+        }
+        String mrn = crosswalk.find(Crosswalk.Kind.PATIENT, subject.patient().id()).orElse(null);
+        if (mrn == null) {
+            throw new NeedsLinkage(subject.patient().id());
+        }
+        return new Links(mrn, crosswalk.find(Crosswalk.Kind.ACCOUNT, account.id()).orElse(null),
+                crosswalk.find(Crosswalk.Kind.GUARANTOR, account.guarantor().id()).orElse(null),
+                subject.encounter() == null ? null
+                        : crosswalk.find(Crosswalk.Kind.ENCOUNTER, subject.encounter().id()).orElse(null));
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

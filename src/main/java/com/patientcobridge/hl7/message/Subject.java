@@ -1,0 +1,19 @@
+package com.patientcobridge.hl7.message;
+
+import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.patientco.model.Encounter;
+import com.patientcobridge.patientco.model.Patient;
+import java.util.List;
+
+/** Whom a message is about: the account's patient it names in PID (the guarantor's own record first) and that patient's encounter. */
+public record Subject(Patient patient, Encounter encounter) {
+
+    public static Subject of(Account account) {
+        List<Patient> patients = account.patients() == null ? List.of() : account.patients();
+        Patient patient = patients.stream().filter(p -> "self".equals(p.relationshipToGuarantor())).findFirst()
+                .orElse(patients.isEmpty() ? null : patients.get(0));
+        Encounter encounter = patient == null || account.encounters() == null ? null
+                : account.encounters().stream().filter(e -> patient.id().equals(e.patientId())).findFirst().orElse(null);
+        return new Subject(patient, encounter);
+    }
+}

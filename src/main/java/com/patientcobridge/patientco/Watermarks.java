@@ -1,0 +1,49 @@
+package com.patientcobridge.patientco;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How far each resource has been read and committed downstream (bridge.watermark), and which
+ * records were already processed at which version (bridge.seen_record).
+ */
+public class Watermarks {
+
+    private final JdbcTemplate jdbc;
+
+    public Watermarks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The watermark of a resource, or null before its first run. */
+    public Instant get(String resource) {
+        List<Timestamp> at = jdbc.queryForList("SELECT updated_since FROM bridge.watermark WHERE resource = ?",
+                Timestamp.class, resource);
+        return at.isEmpty() ? null : at.get(0).toInstant();
+    }
+
+    /** Moves the watermark forward (never back). */
+    public void advance(String resource, Instant to, String lastId) {
+        jdbc.update("INSERT INTO bridge.watermark (resource, updated_since, last_id) VALUES (?, ?, ?) "
+                + "ON CONFLICT (resource) DO UPDATE SET updated_since = EXCLUDED.updated_since, "
+                + "last_id = EXCLUDED.last_id, advanced_at = now() "
+                + "WHERE bridge.watermark.updated_since <= EXCLUDED.updated_since",
+                resource, Timestamp.from(to), lastId);
+    }
+
+    /** Whether this exact version of the record (same updatedAt and content) was already processed. */
+    public boolean seen(String resource, String id, String contentHash) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM bridge.seen_record WHERE resource = ? AND id = ? "
+                + "AND content_hash = ?", Integer.class, resource, id, contentHash);
+        return n != null && n > 0;
+    }
+
+    public void markSeen(String resource, String id, Instant updatedAt, String contentHash) {
+        jdbc.update("INSERT INTO bridge.seen_record (resource, id, updated_at, content_hash) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (resource, id) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
+                + "content_hash = EXCLUDED.content_hash, last_seen = now()",
+                resource, id, updatedAt == null ? null : Timestamp.from(updatedAt), contentHash);
+    }
+}

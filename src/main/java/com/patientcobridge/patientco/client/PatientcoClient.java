@@ -1,0 +1,106 @@
+package com.patientcobridge.patientco.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.patientco.session.PatientcoSession;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Patientco's API as the bridge uses it: pages of raw records, single records, settlement items,
+ * and the money writes. Every call carries the shared session's token; a {@code session_expired}
+ * answer logs in again once and repeats the call.
+ */
+public class PatientcoClient {
+
+    private final String baseUrl;
+    private final PatientcoSession session;
+    private final PatientcoHttp http;
+
+    public PatientcoClient(String baseUrl, PatientcoSession session, PatientcoHttp http) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.session = session;
+        this.http = http;
+    }
+
+    public PatientcoSession session() {
+        return session;
+    }
+
+    /** One page of a list: its raw records and the cursor of the next page (null at the end). */
+    public record Page(List<JsonNode> records, String nextCursor) {
+    }
+
+    public Page page(Resource resource, Map<String, String> filters, String cursor, int limit) {
+        StringBuilder query = new StringBuilder("?limit=").append(limit);
+        filters.forEach((k, v) -> query.append('&').append(k).append('=').append(enc(v)));
+        if (cursor != null) {
+            query.append("&cursor=").append(enc(cursor));
+        }
+        JsonNode page = get("/api/v1/" + resource.path() + query);
+        List<JsonNode> records = new ArrayList<>();
+        page.path("data").forEach(records::add);
+        JsonNode next = page.get("nextCursor");
+        return new Page(records, next == null || next.isNull() ? null : next.asText());
+    }
+
+    public JsonNode one(Resource resource, String id) {
+        return get("/api/v1/" + resource.path() + "/" + enc(id));
+    }
+
+    /** All items of a settlement batch, page by page. */
+    public List<JsonNode> settlementItems(String batchId) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/settlements/" + enc(batchId) + "/items?limit=500"
+                    + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+            page.path("data").forEach(items::add);
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
+        } while (cursor != null);
+        return items;
+    }
+
+    /** A money write; the same key is sent on every retry, so Patientco applies it once. */
+    public PatientcoHttp.Answer write(String path, JsonNode body, String idempotencyKey) {
+        return call(token -> HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    public JsonNode get(String pathAndQuery) {
+        PatientcoHttp.Answer a = call(token -> HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build());
+        if (a.status() != 200) {
+            throw new PatientcoHttpException(a.status(), a.errorCode(),
+                    "GET " + pathAndQuery.replaceAll("\\?.*", "") + " answered " + a.status() + " " + a.errorCode());
+        }
+        return a.json();
+    }
+
+    private PatientcoHttp.Answer call(java.util.function.Function<String, HttpRequest> request) {
+        String token = session.token();
+        PatientcoHttp.Answer a = http.send(request.apply(token));
+        if (a.status() == 401 && "session_expired".equals(a.errorCode())) {
+            session.expired(token);
+            a = http.send(request.apply(session.token()));
+        }
+        return a;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String describe(Map<String, String> filters) {
+        return filters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,198 @@
+package com.patientcobridge.patientco.session;
+
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.patientcobridge.patientco.client.PatientcoAuthException;
+import com.patientcobridge.patientco.client.PatientcoHttp;
+import com.patientcobridge.patientco.client.PatientcoHttpException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.binary.Base32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Patientco session every endpoint and thread shares: logs in (password and MFA, or
+ * OAuth), refreshes before the token expires, logs in again when told {@code session_expired},
+ * and, once the credentials are refused, refuses to try again until reset.
+ */
+public class PatientcoSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PatientcoSession.class);
+    private static final Duration REFRESH_AHEAD = Duration.ofSeconds(20);
+
+    private final String baseUrl;
+    private final PatientcoCredentials credentials;
+    private final PatientcoHttp http;
+    private final MfaCodeSource codeSource;
+    private final Clock clock;
+    private String token;
+    private String refreshToken;
+    private Instant expiresAt = Instant.EPOCH;
+    private long lastTotpStep = -1;
+    private volatile PatientcoAuthException refused;
+
+    public PatientcoSession(String baseUrl, PatientcoCredentials credentials, PatientcoHttp http,
+            MfaCodeSource codeSource, Clock clock) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.credentials = credentials;
+        this.http = http;
+        this.codeSource = codeSource;
+        this.clock = clock;
+    }
+
+    /** The refusal that stopped the session, or null while it can log in. */
+    public PatientcoAuthException refusal() {
+        return refused;
+    }
+
+    /** Lets the session try again after a person fixed the credentials. */
+    public synchronized void reset() {
+        refused = null;
+        token = null;
+    }
+
+    /** A bearer token that is valid for at least a few more seconds. */
+    public synchronized String token() {
+        if (refused != null) {
+            throw refused;
+        }
+        if (token != null && clock.instant().plus(REFRESH_AHEAD).isBefore(expiresAt)) {
+            return token;
+        }
+        if (token != null && refreshToken != null && refresh()) {
+            return token;
+        }
+        login();
+        return token;
+    }
+
+    /** Drops a token Patientco called expired, so the next {@link #token()} logs in again. */
+    public synchronized void expired(String staleToken) {
+        if (staleToken != null && staleToken.equals(token)) {
+            token = null;
+        }
+    }
+
+    public synchronized void logout() {
+        if (token != null) {
+            http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/sessions/current"))
+                    .header("Authorization", "Bearer " + token).DELETE().build());
+            token = null;
+        }
+    }
+
+    private boolean refresh() {
+        ObjectNode body = PatientcoHttp.json().put("refreshToken", refreshToken);
+        PatientcoHttp.Answer a = http.send(post("/api/v1/sessions/refresh", body.toString()));
+        if (a.status() == 200) {
+            accept(a.json());
+            return true;
+        }
+        LOG.info("Patientco refresh refused ({}); logging in again", a.errorCode());
+        return false;
+    }
+
+    private void login() {
+        if (credentials.oauth()) {
+            String form = "grant_type=client_credentials&client_id=" + enc(credentials.clientId()) + "&client_secret="
+                    + enc(credentials.clientSecret());
+            PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            check(a);
+            JsonNode n = a.json();
+            token = n.get("access_token").asText();
+            refreshToken = null;
+            expiresAt = clock.instant().plusSeconds(n.path("expires_in").asLong(300));
+            LOG.info("Patientco session opened by OAuth client credentials, valid until {}", expiresAt);
+            return;
+        }
+        ObjectNode body = PatientcoHttp.json().put("username", credentials.username()).put("password",
+                credentials.password());
+        PatientcoHttp.Answer a = http.send(post("/api/v1/sessions", body.toString()));
+        check(a);
+        JsonNode n = a.json();
+        if (a.status() == 202 && n.path("mfaRequired").asBoolean()) {
+            n = mfa(n.get("challengeId").asText());
+        }
+        accept(n);
+        LOG.info("Patientco session opened for the configured user, valid until {}", expiresAt);
+    }
+
+    private JsonNode mfa(String challengeId) {
+        String method = credentials.mfaMethod() == null ? "totp" : credentials.mfaMethod();
+        String code;
+        if (method.equals("totp")) {
+            code = totp();
+        } else {
+            PatientcoHttp.Answer sent = http.send(post("/api/v1/sessions/" + challengeId + "/mfa/send",
+                    PatientcoHttp.json().put("method", method).toString()));
+            check(sent);
+            code = codeSource.code(method, Duration.ofMinutes(4));
+        }
+        PatientcoHttp.Answer a = http.send(post("/api/v1/sessions/" + challengeId + "/mfa",
+                PatientcoHttp.json().put("method", method).put("code", code).toString()));
+        check(a);
+        return a.json();
+    }
+
+    /** RFC 6238 (SHA-1, 6 digits, 30 s); a code is never used twice, so wait for the next step if needed. */
+    private String totp() {
+        if (credentials.totpSecret() == null || credentials.totpSecret().isBlank()) {
+            throw new PatientcoAuthException(401, "totp_secret_missing");
+        }
+        try {
+            long step = clock.instant().getEpochSecond() / 30;
+            if (step == lastTotpStep) {
+                Thread.sleep((30 - clock.instant().getEpochSecond() % 30) * 1000 + 200);
+                step = clock.instant().getEpochSecond() / 30;
+            }
+            lastTotpStep = step;
+            TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
+            byte[] key = new Base32().decode(credentials.totpSecret().replace(" ", "").toUpperCase());
+            return String.format("%06d", totp.generateOneTimePassword(new SecretKeySpec(key, "HmacSHA1"), clock.instant()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PatientcoHttpException(0, "interrupted", "Interrupted while waiting for a fresh TOTP step");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot compute the TOTP code: " + e.getMessage(), e);
+        }
+    }
+
+    private void check(PatientcoHttp.Answer a) {
+        if (a.status() < 300) {
+            return;
+        }
+        String code = a.errorCode();
+        if (a.status() == 423 || code.equals("invalid_credentials") || code.equals("invalid_client")
+                || code.equals("locked")) {
+            refused = new PatientcoAuthException(a.status(), code);
+            LOG.error("Patientco refused the login ({}); the bridge will not retry until restarted or reset", code);
+            throw refused;
+        }
+        throw new PatientcoHttpException(a.status(), code, "Patientco login step failed: " + code);
+    }
+
+    private void accept(JsonNode n) {
+        token = n.get("token").asText();
+        refreshToken = n.path("refreshToken").asText(null);
+        expiresAt = Instant.parse(n.get("expiresAt").asText());
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+}

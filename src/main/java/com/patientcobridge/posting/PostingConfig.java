@@ -1,0 +1,63 @@
+package com.patientcobridge.posting;
+
+import com.patientcobridge.deadletter.DeadLetterStore;
+import com.patientcobridge.hl7.Outbox;
+import com.patientcobridge.patientco.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.client.RecordValidator;
+import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.patientco.model.Payment;
+import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.system.Json;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The lifecycle, its routes, and where it finds accounts (staging, then Patientco) and unseen payments (Patientco). */
+@Configuration(proxyBeanMethods = false)
+class PostingConfig {
+
+    @Bean
+    AccountLookup accountLookup(JdbcTemplate jdbc, PatientcoConnection patientco) {
+        return accountId -> {
+            List<String> staged = jdbc.queryForList("SELECT record::text FROM staging.account WHERE id = ?", String.class,
+                    accountId);
+            if (!staged.isEmpty()) {
+                return Optional.of(Json.read(staged.get(0), Account.class));
+            }
+            return fetch(patientco, Resource.ACCOUNTS, accountId, Account.class);
+        };
+    }
+
+    @Bean
+    PaymentLookup paymentLookup(PatientcoConnection patientco) {
+        return paymentId -> fetch(patientco, Resource.PAYMENTS, paymentId, Payment.class);
+    }
+
+    static <T> Optional<T> fetch(PatientcoConnection patientco, Resource resource, String id, Class<T> type) {
+        try {
+            var raw = patientco.client().one(resource, id);
+            RecordValidator.validate(resource, raw);
+            return Optional.of(Json.MAPPER.convertValue(raw, type));
+        } catch (PatientcoHttpException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Bean
+    PaymentLifecycle paymentLifecycle(JdbcTemplate jdbc, Outbox outbox, AccountLookup accounts, PaymentLookup payments,
+            DeadLetterStore deadLetters, @Value("${bridge.posting.mode:event}") String mode) {
+        return new PaymentLifecycle(jdbc, outbox, accounts, payments, deadLetters, !"batch".equals(mode));
+    }
+
+    @Bean
+    PostingRoutes postingRoutes(PaymentLifecycle lifecycle) {
+        return new PostingRoutes(lifecycle);
+    }
+}

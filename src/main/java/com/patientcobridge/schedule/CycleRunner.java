@@ -1,0 +1,75 @@
+package com.patientcobridge.schedule;
+
+import com.patientcobridge.patientco.client.PatientcoAuthException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A full cycle: every job once, in order, then a wait until the EHR has acknowledged (or the
+ * bridge has dead-lettered) what the cycle produced. Used at start-up and by {@code --bridge.once=true}.
+ */
+public class CycleRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CycleRunner.class);
+    private final Jobs jobs;
+    private final JobRuns runs;
+    private final JdbcTemplate jdbc;
+
+    public CycleRunner(Jobs jobs, JobRuns runs, JdbcTemplate jdbc) {
+        this.jobs = jobs;
+        this.runs = runs;
+        this.jdbc = jdbc;
+    }
+
+    /** Runs the cycle; returns the runs (one per job), ended and counted. */
+    public List<JobRun> runCycle(String trigger, Duration drainTimeout) {
+        List<Long> ids = new ArrayList<>();
+        for (SyncSource job : jobs.all()) {
+            try {
+                SyncSource.RunResult r = job.runNow(trigger, null);
+                if (r.runId() > 0) {
+                    ids.add(r.runId());
+                }
+            } catch (PatientcoAuthException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.error("Job {} failed: {}", job.job(), e.getMessage());
+            }
+        }
+        waitForDelivery(ids, drainTimeout);
+        List<JobRun> result = new ArrayList<>();
+        for (long id : ids) {
+            result.add(runs.get(id));
+        }
+        return result;
+    }
+
+    /** Waits until no message of these runs is still waiting to be sent or acknowledged. */
+    public boolean waitForDelivery(List<Long> runIds, Duration timeout) {
+        if (runIds.isEmpty()) {
+            return true;
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        String ids = runIds.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("0");
+        while (Instant.now().isBefore(deadline)) {
+            Integer open = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id IN (" + ids + ") "
+                    + "AND status IN ('pending', 'sent')", Integer.class);
+            if (open == null || open == 0) {
+                return true;
+            }
+            LOG.info("Waiting for the EHR: {} message(s) of this cycle not yet acknowledged", open);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,31 @@
+package com.patientcobridge.schedule;
+
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Jobs, full cycles, and the start-up / once-mode runner. */
+@Configuration(proxyBeanMethods = false)
+class ScheduleConfig {
+
+    @Bean
+    Jobs jobs(CamelContext camel) {
+        return new Jobs(camel);
+    }
+
+    @Bean
+    CycleRunner cycleRunner(Jobs jobs, JobRuns runs, JdbcTemplate jdbc) {
+        return new CycleRunner(jobs, runs, jdbc);
+    }
+
+    @Bean
+    OnceMode onceMode(CycleRunner cycle, ConfigurableApplicationContext context,
+            @Value("${bridge.once:false}") boolean once, @Value("${bridge.startup-run:true}") boolean startupRun,
+            @Value("${bridge.drain-timeout:PT10M}") Duration drainTimeout) {
+        return new OnceMode(cycle, context, once, startupRun, drainTimeout);
+    }
+}

@@ -1,0 +1,61 @@
+package com.patientcobridge.staging;
+
+import com.patientcobridge.patientco.PatientcoProducer;
+import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.schedule.JobRuns;
+import com.patientcobridge.system.BridgeHeaders;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The settlement flow: closed and deposited batches get their items from Patientco, are checked
+ * (totals against items) and staged with their items in one transaction, items in one batched insert.
+ */
+public class SettlementRoutes extends RouteBuilder {
+
+    private final SettlementStager stager;
+    private final ObjectProvider<JobRuns> runs;
+
+    public SettlementRoutes(SettlementStager stager, ObjectProvider<JobRuns> runs) {
+        this.stager = stager;
+        this.runs = runs;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure() {
+        from("direct:settlement-records").routeId("settlement-records").routeConfigurationId("bridge-errors")
+                .setHeader(BridgeHeaders.REPLAY_URI, constant("direct:settlement-records"))
+                .transacted()
+                .filter(simple("${body.status} != 'open'"))
+                .setProperty("settlement", body())
+                .setHeader(PatientcoProducer.SETTLEMENT_ID, simple("${body.id}"))
+                .to("patientco:settlement-items")
+                .process(e -> {
+                    Settlement s = e.getProperty("settlement", Settlement.class);
+                    List<SettlementItem> items = e.getIn().getBody(List.class);
+                    BatchCheck.check(s, items);
+                    e.getIn().setBody(stager.stage(s, items, "api"));
+                })
+                .filter(simple("${body.size} > 0"))
+                .to("sql:INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, refund_id, chargeback_id, "
+                        + "account_id, amount, occurred_at) VALUES (:#id, :#batchId, :#type, :#paymentId, :#refundId, "
+                        + ":#chargebackId, :#accountId, :#amount, :#occurredAt) ON CONFLICT (id) DO NOTHING?batch=true")
+                .process(this::count)
+                .end()
+                .end()
+                .setBody(exchangeProperty("settlement"));
+    }
+
+    private void count(Exchange e) {
+        Long runId = e.getIn().getHeader(BridgeHeaders.RUN_ID, Long.class);
+        if (runId != null && runId > 0) {
+            runs.ifAvailable(r -> r.add(runId, JobRuns.Counter.STAGED, 1));
+        }
+    }
+
+}
