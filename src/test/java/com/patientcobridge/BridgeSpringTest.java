@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import com.patientcobridge.system.OnceModeDefaults;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -15,7 +16,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bridge.data-dir=target/test-data/${random.uuid}", "bridge.startup-run=false"})
+        properties = {"bridge.data-dir=target/test-data/${random.uuid}", "bridge.startup-run=false",
+                "bridge.schedule.enabled=false", "ehr.local-receiver.port=0",
+                "ehr.local-receiver.inbox=target/test-data/ehr-inbox", "sandbox.guarantors=120",
+                "bridge.schedule.accounts=" + OnceModeDefaults.NEVER, "bridge.schedule.statements=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.payments=" + OnceModeDefaults.NEVER, "bridge.schedule.refunds=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.chargebacks=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.settlements=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.payment-plans=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.communications=" + OnceModeDefaults.NEVER})
 @CamelSpringBootTest
 public @interface BridgeSpringTest {
 }
