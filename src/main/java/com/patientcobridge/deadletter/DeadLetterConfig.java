@@ -23,6 +23,12 @@ class DeadLetterConfig {
     }
 
     @Bean
+    DeadLetterService deadLetterService(JdbcTemplate jdbc, org.apache.camel.ProducerTemplate camel,
+            com.patientcobridge.hl7.delivery.OutboxReplay outbox) {
+        return new DeadLetterService(jdbc, camel, outbox);
+    }
+
+    @Bean
     BridgeErrors bridgeErrors(@Value("${bridge.deadletter.redeliveries:5}") int redeliveries,
             @Value("${bridge.deadletter.initial-delay-ms:500}") long initial,
             @Value("${bridge.deadletter.max-delay-ms:30000}") long max) {

@@ -1,6 +1,7 @@
 package com.patientcobridge.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.patientcobridge.system.BusinessDays;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;

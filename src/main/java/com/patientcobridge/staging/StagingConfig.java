@@ -16,6 +16,22 @@ class StagingConfig {
     }
 
     @Bean
+    Reconciliation reconciliation(JdbcTemplate jdbc,
+            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.zone:America/New_York}") String zone,
+            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.cutoff:21:00}") String cutoff,
+            @org.springframework.beans.factory.annotation.Value("${bridge.reconcile.unsettled-after-days:3}") int days) {
+        return new Reconciliation(jdbc, new com.patientcobridge.system.BusinessDays(java.time.ZoneId.of(zone),
+                java.time.LocalTime.parse(cutoff)), days);
+    }
+
+    @Bean
+    ReconciliationExport reconciliationExport(Reconciliation reconciliation,
+            @org.springframework.beans.factory.annotation.Value("${bridge.reconcile.export-dir:out/reconciliation}")
+            String folder) {
+        return new ReconciliationExport(reconciliation, folder);
+    }
+
+    @Bean
     SettlementRoutes settlementRoutes(JdbcTemplate jdbc, ObjectProvider<JobRuns> runs) {
         return new SettlementRoutes(new SettlementStager(jdbc), runs);
     }

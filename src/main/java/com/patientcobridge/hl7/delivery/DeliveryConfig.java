@@ -98,6 +98,11 @@ class DeliveryConfig {
                 };
     }
 
+    @Bean
+    OutboxReplay outboxReplay(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {
+        return new OutboxReplay(rows, () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+    }
+
     /** Releases rows whose MRN arrived by other paths (an account re-read) every few seconds. */
     @Bean
     LinkageRelease linkageRelease(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {

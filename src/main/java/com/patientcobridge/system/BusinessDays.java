@@ -1,4 +1,4 @@
-package com.patientcobridge.sandbox;
+package com.patientcobridge.system;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

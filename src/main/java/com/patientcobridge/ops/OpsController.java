@@ -1,0 +1,177 @@
+package com.patientcobridge.ops;
+
+import com.patientcobridge.deadletter.DeadLetterActions.DeadLetterFilter;
+import com.patientcobridge.deadletter.DeadLetterService;
+import com.patientcobridge.schedule.JobRuns;
+import com.patientcobridge.schedule.Jobs;
+import com.patientcobridge.staging.Reconciliation;
+import com.patientcobridge.system.Progress;
+import java.security.Principal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operations API under {@code /ops/api}: runs and jobs, manual runs and backfills, dead
+ * letters (list, replay, resolve, discard), reconciliation, and the message store.
+ */
+@RestController
+@RequestMapping("/ops/api")
+class OpsController {
+
+    private final JdbcTemplate jdbc;
+    private final JobRuns runs;
+    private final Jobs jobs;
+    private final JobSchedules schedules;
+    private final DeadLetterService deadLetters;
+    private final Reconciliation reconciliation;
+    private final ProducerTemplate camel;
+    private final ExecutorService manual = Executors.newSingleThreadExecutor(r -> new Thread(r, "manual-run"));
+
+    OpsController(JdbcTemplate jdbc, JobRuns runs, Jobs jobs, JobSchedules schedules, DeadLetterService deadLetters,
+            Reconciliation reconciliation, ProducerTemplate camel) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+        this.jobs = jobs;
+        this.schedules = schedules;
+        this.deadLetters = deadLetters;
+        this.reconciliation = reconciliation;
+        this.camel = camel;
+    }
+
+    @GetMapping("/runs")
+    Object runs(@RequestParam(required = false) String job, @RequestParam(defaultValue = "50") int limit) {
+        return runs.recent(job, Math.min(limit, 500));
+    }
+
+    @GetMapping("/jobs")
+    List<Map<String, Object>> jobs() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (String job : Jobs.ORDER) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("job", job);
+            j.put("cron", schedules.cron(job));
+            j.put("nextFireTime", schedules.nextFire(job));
+            List<com.patientcobridge.schedule.JobRun> last = runs.recent(job, 1);
+            j.put("lastRun", last.isEmpty() ? null : last.get(0));
+            j.put("lastGoodRun", runs.lastGood(job));
+            Progress p = Progress.RUNNING.get(job);
+            j.put("progress", p == null ? null : Map.of("done", p.done(), "ratePerSecond", Math.round(p.rate()),
+                    "secondsLeft", p.secondsLeft()));
+            list.add(j);
+        }
+        return list;
+    }
+
+    @PostMapping("/jobs/{job}/run")
+    ResponseEntity<Map<String, Object>> run(@PathVariable String job,
+            @RequestParam(required = false) String backfillFrom, Principal who) {
+        if (jobs.find(job).isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "No job named " + job));
+        }
+        var from = backfillFrom == null ? null : LocalDate.parse(backfillFrom).atStartOfDay().toInstant(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO bridge.audit (actor, action, target, detail) VALUES (?, ?, ?, ?)", who.getName(),
+                from == null ? "run" : "backfill", "job:" + job, backfillFrom);
+        manual.submit(() -> jobs.run(job, "manual", from));
+        return ResponseEntity.accepted().body(Map.of("job", job, "started", true));
+    }
+
+    @GetMapping("/dead-letters")
+    List<Map<String, Object>> deadLetters(@RequestParam(defaultValue = "open") String status,
+            @RequestParam(required = false) String flow, @RequestParam(required = false) String patientcoId) {
+        return jdbc.queryForList("SELECT id, flow, resource, patientco_id, reason, exception, attempts, status, note, "
+                + "blocked_by, outbox_id, first_seen, last_seen FROM bridge.dead_letter WHERE status = ? "
+                + "AND (? IS NULL OR flow = ?) AND (? IS NULL OR patientco_id = ?) ORDER BY id DESC LIMIT 500",
+                status, flow, flow, patientcoId, patientcoId);
+    }
+
+    @PostMapping("/dead-letters/{id}/replay")
+    Map<String, Object> replay(@PathVariable long id, Principal who) {
+        return Map.of("id", id, "replayed", deadLetters.replay(id, who.getName()));
+    }
+
+    @PostMapping("/dead-letters/replay")
+    Map<String, Object> replayMatching(@RequestParam(required = false) String flow,
+            @RequestParam(required = false) String reason, Principal who) {
+        return Map.of("replayed", deadLetters.replayMatching(new DeadLetterFilter(flow, null, null, reason),
+                who.getName()));
+    }
+
+    @PostMapping("/dead-letters/{id}/resolve")
+    Map<String, Object> resolve(@PathVariable long id, @RequestParam String note, Principal who) {
+        deadLetters.resolve(id, note, who.getName());
+        return Map.of("id", id, "status", "resolved");
+    }
+
+    @PostMapping("/dead-letters/{id}/discard")
+    Map<String, Object> discard(@PathVariable long id, @RequestParam String note, Principal who) {
+        deadLetters.discard(id, note, who.getName());
+        return Map.of("id", id, "status", "discarded");
+    }
+
+    @GetMapping("/reconciliation")
+    List<Map<String, Object>> reconciliation(@RequestParam(required = false) String depositDate,
+            @RequestParam(required = false) String batchId) {
+        return batchId != null ? reconciliation.byBatch(batchId)
+                : reconciliation.byDepositDate(LocalDate.parse(depositDate));
+    }
+
+    @GetMapping("/reconciliation/daily")
+    List<Map<String, Object>> daily(@RequestParam(defaultValue = "30") int days) {
+        return reconciliation.dailySummary(days);
+    }
+
+    @GetMapping("/reconciliation/unsettled")
+    List<Map<String, Object>> unsettled() {
+        return reconciliation.postedNotSettled(LocalDate.now());
+    }
+
+    @PostMapping("/reconciliation/export")
+    Map<String, Object> export(@RequestParam String depositDate) {
+        LocalDate.parse(depositDate);
+        camel.sendBodyAndHeader("direct:reconciliation-export", null, "DepositDate", depositDate);
+        return Map.of("file", "reconciliation-" + depositDate + ".csv");
+    }
+
+    @GetMapping("/messages")
+    List<Map<String, Object>> messages(@RequestParam(required = false) String patientcoId,
+            @RequestParam(required = false) String mrn, @RequestParam(required = false) String batchId,
+            @RequestParam(required = false) String msh10) {
+        return jdbc.queryForList("SELECT id, outbox_id, direction, msh10, message_type, patientco_ids::text AS patientco_ids, "
+                + "batch_id, ack_code, created_at, body FROM bridge.message_store WHERE "
+                + "(? IS NULL OR ? = ANY (patientco_ids)) AND (? IS NULL OR mrn = ?) AND (? IS NULL OR batch_id = ?) "
+                + "AND (? IS NULL OR msh10 = ?) ORDER BY id DESC LIMIT 200",
+                patientcoId, patientcoId, mrn, mrn, batchId, batchId, msh10, msh10);
+    }
+
+    @GetMapping("/outbox")
+    List<Map<String, Object>> outbox() {
+        return jdbc.queryForList("SELECT status, count(*) AS messages FROM bridge.outbox GROUP BY status ORDER BY status");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+
+    static Date date(LocalDate d) {
+        return Date.valueOf(d);
+    }
+}

@@ -1,0 +1,65 @@
+package com.patientcobridge.ops;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+
+/**
+ * Login for the operations page and API: viewers see, operators also run, replay and resolve.
+ * CSRF-protected (the page sends the cookie's token back in a header); health and metrics open to monitoring.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpsSecurity.OpsProperties.class)
+class OpsSecurity {
+
+    /** {@code bridge.ops.users}: username, password-hash (bcrypt), role. */
+    @ConfigurationProperties("bridge.ops")
+    record OpsProperties(List<OpsUsers.Configured> users) {
+        OpsProperties {
+            users = users == null ? List.of() : users;
+        }
+    }
+
+    @Bean
+    UserDetailsService opsUsers(OpsProperties properties, @Value("${bridge.data-dir:data}") String dataDir)
+            throws IOException {
+        return new InMemoryUserDetailsManager(OpsUsers.load(properties.users(), Path.of(dataDir)));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain opsFilterChain(HttpSecurity http) throws Exception {
+        CsrfTokenRequestAttributeHandler plain = new CsrfTokenRequestAttributeHandler();
+        plain.setCsrfRequestAttributeName(null);
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login",
+                                "/ops/style.css").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/ops/api/**").hasRole("OPERATOR")
+                        .requestMatchers("/", "/ops/**").hasRole("VIEWER")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/ops/index.html", true))
+                .httpBasic(basic -> { })
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(plain));
+        return http.build();
+    }
+}
