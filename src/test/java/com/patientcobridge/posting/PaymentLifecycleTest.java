@@ -1,0 +1,193 @@
+package com.patientcobridge.posting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.patientcobridge.deadletter.DeadLetterStore;
+import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.hl7.Crosswalk;
+import com.patientcobridge.hl7.delivery.PostgresOutbox;
+import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
+import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.patientco.model.Address;
+import com.patientcobridge.patientco.model.Chargeback;
+import com.patientcobridge.patientco.model.Guarantor;
+import com.patientcobridge.patientco.model.Patient;
+import com.patientcobridge.patientco.model.Payment;
+import com.patientcobridge.patientco.model.PaymentMethod;
+import com.patientcobridge.patientco.model.Receipt;
+import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.support.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** Each payment, refund and chargeback state posts exactly what hl7-posting-rules.md says, once. */
+class PaymentLifecycleTest {
+
+    static final Instant T = Instant.parse("2026-11-10T15:00:00Z");
+    TestDatabase db;
+    PaymentLifecycle lifecycle;
+    Map<String, Payment> patientco = new HashMap<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabase.create();
+        PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
+        crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "patientco");
+        PostgresOutbox outbox = new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { });
+        Account account = account();
+        lifecycle = new PaymentLifecycle(db.jdbc, outbox, id -> Optional.of(account),
+                id -> Optional.ofNullable(patientco.get(id)),
+                new DeadLetterStore(db.jdbc, new DataSourceTransactionManager(db.dataSource)), true);
+    }
+
+    @Test
+    void capturedThenSettledPostsOnePayment() {
+        pay(payment("pay_1", "captured", "100.00"));
+        pay(payment("pay_1", "settled", "100.00"));
+        pay(payment("pay_1", "settled", "100.00"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured");
+    }
+
+    @Test
+    void pendingAndFailedPostNothing() {
+        pay(payment("pay_1", "pending", "10.00"));
+        pay(payment("pay_2", "failed", "10.00"));
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void voidSeenBeforePostingPostsNothing() {
+        pay(payment("pay_1", "voided", "40.00"));
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void voidAfterPostingPostsOneReversalOfTheFullAmount() {
+        pay(payment("pay_1", "captured", "40.00"));
+        pay(payment("pay_1", "voided", "40.00"));
+        pay(payment("pay_1", "voided", "40.00"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "payment:pay_1:voided");
+        assertThat(amount("payment:pay_1:voided")).isEqualByComparingTo("40.00");
+    }
+
+    @Test
+    void partialRefundsPostEachAndNeverMoreThanCaptured() {
+        pay(payment("pay_1", "settled", "100.00"));
+        refund(refund("ref_1", "pay_1", "30.00", "completed"));
+        refund(refund("ref_2", "pay_1", "50.00", "completed"));
+        refund(refund("ref_2", "pay_1", "50.00", "completed"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "refund:ref_1:completed", "refund:ref_2:completed");
+        assertThatThrownBy(() -> refund(refund("ref_3", "pay_1", "20.01", "completed")))
+                .isInstanceOf(PermanentFailure.class).hasMessageContaining("above the 20.00 left of payment pay_1");
+    }
+
+    @Test
+    void pendingRefundWaitsForCompletion() {
+        pay(payment("pay_1", "settled", "100.00"));
+        refund(refund("ref_1", "pay_1", "100.00", "pending"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured");
+        refund(refund("ref_1", "pay_1", "100.00", "completed"));
+        assertThat(keys()).contains("refund:ref_1:completed");
+    }
+
+    @Test
+    void paymentFirstSeenAlreadyRefundedPostsThePaymentThenTheReversal() {
+        patientco.put("pay_9", payment("pay_9", "settled", "80.00"));
+        refund(refund("ref_9", "pay_9", "80.00", "completed"));
+        assertThat(keys()).containsExactly("payment:pay_9:captured", "refund:ref_9:completed");
+    }
+
+    @Test
+    void refundOfUnknownPaymentIsADeadLetterReason() {
+        assertThatThrownBy(() -> refund(refund("ref_1", "pay_404", "5.00", "completed")))
+                .isInstanceOf(PermanentFailure.class).hasMessageContaining("pay_404 is unknown");
+    }
+
+    @Test
+    void chargebackOpenedReversesWonRepostsLostNothingMore() {
+        pay(payment("pay_1", "settled", "60.00"));
+        pay(payment("pay_2", "settled", "70.00"));
+        chargeback(chargeback("cbk_1", "pay_1", "opened"));
+        chargeback(chargeback("cbk_1", "pay_1", "won"));
+        chargeback(chargeback("cbk_2", "pay_2", "opened"));
+        chargeback(chargeback("cbk_2", "pay_2", "lost"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "payment:pay_2:captured",
+                "chargeback:cbk_1:opened", "chargeback:cbk_1:won", "chargeback:cbk_2:opened");
+    }
+
+    @Test
+    void chargebackFirstSeenWonPostsItsReversalThenTheRepost() {
+        pay(payment("pay_1", "settled", "60.00"));
+        chargeback(chargeback("cbk_1", "pay_1", "won"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "chargeback:cbk_1:opened", "chargeback:cbk_1:won");
+    }
+
+    @Test
+    void chargebackOnAVoidedPaymentIsImpossible() {
+        pay(payment("pay_1", "captured", "60.00"));
+        pay(payment("pay_1", "voided", "60.00"));
+        assertThatThrownBy(() -> chargeback(chargeback("cbk_1", "pay_1", "opened")))
+                .isInstanceOf(PermanentFailure.class).hasMessageContaining("voided");
+    }
+
+    @Test
+    void refundWaitsBehindItsPaymentsDeadLetter() {
+        db.jdbc.update("INSERT INTO bridge.dead_letter (flow, patientco_id, reason) VALUES ('payment-records', 'pay_1', 'x')");
+        assertThatThrownBy(() -> refund(refund("ref_1", "pay_1", "5.00", "completed")))
+                .isInstanceOf(BlockedByDeadLetter.class).hasMessageContaining("waits behind dead letter");
+    }
+
+    private void pay(Payment p) {
+        patientco.put(p.id(), p);
+        db.tx.executeWithoutResult(s -> lifecycle.onPayment(p, "payment-records", null));
+    }
+
+    private void refund(Refund r) {
+        db.tx.executeWithoutResult(s -> lifecycle.onRefund(r, "refund-records", null));
+    }
+
+    private void chargeback(Chargeback c) {
+        db.tx.executeWithoutResult(s -> lifecycle.onChargeback(c, "chargeback-records", null));
+    }
+
+    private List<String> keys() {
+        return db.jdbc.queryForList("SELECT event_key FROM bridge.outbox ORDER BY id", String.class);
+    }
+
+    private BigDecimal amount(String key) {
+        return db.jdbc.queryForObject("SELECT (event_json->'data'->>'amount')::numeric FROM bridge.outbox "
+                + "WHERE event_key = ?", BigDecimal.class, key);
+    }
+
+    static Account account() {
+        Guarantor g = new Guarantor("gtr_1", null, "Siobhán", null, "O'Brien-Smith Jr.", LocalDate.of(1970, 1, 2), "F",
+                new Address("1 Peachtree St", null, "Atlanta", "GA", "30303", "US"), "+14045550100", null);
+        Patient p = new Patient("pat_1", "MRN1", "Siobhán", "O'Brien-Smith Jr.", LocalDate.of(1970, 1, 2), "F", "self");
+        return new Account("acc_1", "fac_atl01", "HAR1", "active", g, List.of(p), List.of(), null, null, T, T);
+    }
+
+    static Payment payment(String id, String status, String amount) {
+        return new Payment(id, "acc_1", null, null, new BigDecimal(amount), "USD",
+                new PaymentMethod("card", "tok_1", "visa", "4242", null), "portal", status, null, BigDecimal.ZERO, false,
+                T, "stl_atl01_20261110", new Receipt("R1", null), T, T);
+    }
+
+    static Refund refund(String id, String paymentId, String amount, String status) {
+        return new Refund(id, paymentId, "acc_1", new BigDecimal(amount), "requested", status, T,
+                "completed".equals(status) ? T : null, null, T);
+    }
+
+    static Chargeback chargeback(String id, String paymentId, String status) {
+        return new Chargeback(id, paymentId, "acc_1", new BigDecimal("60.00"), "10.4", status, T,
+                "opened".equals(status) ? null : T, null, T);
+    }
+}
