@@ -61,7 +61,8 @@ public final class Faults {
         if (malformedShare <= 0) {
             return -1;
         }
-        long h = id.hashCode() & 0x7fffffffL;
-        return (h % 10_000) < malformedShare * 10_000 ? (int) (h % 4) : -1;
+        // Ids are sequential, so their hash codes are too: spread them before choosing.
+        SplittableRandom r = new SplittableRandom(id.hashCode() * 0x9E3779B97F4A7C15L);
+        return r.nextDouble() < malformedShare ? r.nextInt(4) : -1;
     }
 }
