@@ -115,9 +115,9 @@ public class DeadLetterService implements DeadLetterActions {
 
     /** The open dead letters a filter matches, oldest first. */
     public List<Long> ids(DeadLetterFilter f) {
-        return jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE status = coalesce(?, 'open') "
-                + "AND (? IS NULL OR flow = ?) AND (? IS NULL OR patientco_id = ?) "
-                + "AND (? IS NULL OR reason ILIKE '%' || ? || '%') ORDER BY id", Long.class,
+        return jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE status = coalesce(CAST(? AS text), 'open') "
+                + "AND (CAST(? AS text) IS NULL OR flow = ?) AND (CAST(? AS text) IS NULL OR patientco_id = ?) "
+                + "AND (CAST(? AS text) IS NULL OR reason ILIKE '%' || ? || '%') ORDER BY id", Long.class,
                 f.status(), f.flow(), f.flow(), f.patientcoId(), f.patientcoId(), f.reasonContains(), f.reasonContains());
     }
 

@@ -98,7 +98,7 @@ class OpsController {
             @RequestParam(required = false) String flow, @RequestParam(required = false) String patientcoId) {
         return jdbc.queryForList("SELECT id, flow, resource, patientco_id, reason, exception, attempts, status, note, "
                 + "blocked_by, outbox_id, first_seen, last_seen FROM bridge.dead_letter WHERE status = ? "
-                + "AND (? IS NULL OR flow = ?) AND (? IS NULL OR patientco_id = ?) ORDER BY id DESC LIMIT 500",
+                + "AND (CAST(? AS text) IS NULL OR flow = ?) AND (CAST(? AS text) IS NULL OR patientco_id = ?) ORDER BY id DESC LIMIT 500",
                 status, flow, flow, patientcoId, patientcoId);
     }
 
@@ -156,8 +156,8 @@ class OpsController {
             @RequestParam(required = false) String msh10) {
         return jdbc.queryForList("SELECT id, outbox_id, direction, msh10, message_type, patientco_ids::text AS patientco_ids, "
                 + "batch_id, ack_code, created_at, body FROM bridge.message_store WHERE "
-                + "(? IS NULL OR ? = ANY (patientco_ids)) AND (? IS NULL OR mrn = ?) AND (? IS NULL OR batch_id = ?) "
-                + "AND (? IS NULL OR msh10 = ?) ORDER BY id DESC LIMIT 200",
+                + "(CAST(? AS text) IS NULL OR ? = ANY (patientco_ids)) AND (CAST(? AS text) IS NULL OR mrn = ?) AND (CAST(? AS text) IS NULL OR batch_id = ?) "
+                + "AND (CAST(? AS text) IS NULL OR msh10 = ?) ORDER BY id DESC LIMIT 200",
                 patientcoId, patientcoId, mrn, mrn, batchId, batchId, msh10, msh10);
     }
 

@@ -34,6 +34,20 @@ class OpsSecurity {
         }
     }
 
+    /** Spring Security defers the CSRF token; the page reads it from the cookie, so load it on every request. */
+    static final class CsrfCookieFilter extends org.springframework.web.filter.OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            Object token = request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
+            if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
+                csrf.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     @Bean
     UserDetailsService opsUsers(OpsProperties properties, @Value("${bridge.data-dir:data}") String dataDir)
             throws IOException {
@@ -59,7 +73,9 @@ class OpsSecurity {
                 .httpBasic(basic -> { })
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(plain));
+                        .csrfTokenRequestHandler(plain))
+                .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.authentication.www
+                        .BasicAuthenticationFilter.class);
         return http.build();
     }
 }

@@ -1,0 +1,101 @@
+package com.patientcobridge.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patientcobridge.BridgeSpringTest;
+import com.patientcobridge.schedule.Jobs;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.htmlunit.HtmlUnitDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A person at the operations page, in a real browser (HtmlUnit always, headless Chromium where
+ * installed): logs in, sees a run, replays a dead letter and sees it leave the list.
+ */
+@BridgeSpringTest
+class OpsPageBrowserTest {
+
+    @LocalServerPort int port;
+    @Autowired Jobs jobs;
+    @Autowired JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void users(DynamicPropertyRegistry registry) {
+        registry.add("bridge.ops.users[0].username", () -> "olivia");
+        registry.add("bridge.ops.users[0].password-hash", () -> new BCryptPasswordEncoder().encode("operator-pw"));
+        registry.add("bridge.ops.users[0].role", () -> "operator");
+    }
+
+    @Test
+    void operatorReplaysADeadLetterInHtmlUnit() {
+        HtmlUnitDriver driver = new HtmlUnitDriver(true);
+        try {
+            walkThrough(driver, "pay_000000002");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void operatorReplaysADeadLetterInChromium() throws Exception {
+        Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
+                "Chromium is not installed (apt-get install chromium chromium-driver): skipping the Chromium run");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            walkThrough(driver, "pay_000000005");
+        } finally {
+            driver.quit();
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    private void walkThrough(WebDriver driver, String paymentId) {
+        jobs.run("accounts", "manual", null);
+        long deadLetter = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
+                + "payload, payload_type, endpoint_uri) VALUES ('payments-poll', 'payments', ?, ? || ': field ''amount'' is ''12,50''', '{}', "
+                + "'java.lang.String', 'patientco://payments') RETURNING id", Long.class, paymentId, paymentId);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+
+        driver.get("http://localhost:" + port + "/ops/index.html");
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        driver.findElement(By.name("username")).sendKeys("olivia");
+        driver.findElement(By.name("password")).sendKeys("operator-pw");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        wait.until(d -> d.findElement(By.id("runs")).getText().contains("accounts"));
+        By row = By.cssSelector("#dead-letters tr[data-dead-letter-id='" + deadLetter + "']");
+        wait.until(d -> !d.findElements(row).isEmpty());
+        driver.findElement(row).findElement(By.cssSelector("button[data-action=replay]")).click();
+        wait.until(d -> d.findElements(row).isEmpty());
+
+        assertThat(jdbc.queryForObject("SELECT status FROM bridge.dead_letter WHERE id = ?", String.class, deadLetter))
+                .isEqualTo("replayed");
+        assertThat(jdbc.queryForObject("SELECT actor FROM bridge.audit WHERE target = ? AND action = 'replay'",
+                String.class, "dead_letter:" + deadLetter)).isEqualTo("olivia");
+    }
+}
