@@ -12,7 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--bridge.role=ehr-receiver")) {
+            int port = Integer.parseInt(System.getenv().getOrDefault("EHR_RECEIVER_PORT", "2575"));
+            com.patientcobridge.hl7.delivery.StandaloneEhrReceiver.run(port,
+                    java.nio.file.Path.of(System.getenv().getOrDefault("EHR_RECEIVER_INBOX", "out/ehr-inbox")));
+            return;
+        }
         if (SandboxApplication.requested(args)) {
             SandboxApplication.run(args);
             return;
