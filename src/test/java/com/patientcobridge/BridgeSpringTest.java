@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import com.patientcobridge.system.OnceModeDefaults;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Boots the whole bridge for a test: embedded PostgreSQL in a data folder of its own, the
@@ -17,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = BridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bridge.data-dir=target/test-data/${random.uuid}", "bridge.startup-run=false",
+                // Quartz schedulers are named after the Camel context and shared in one JVM: one name per context.
+                "camel.main.name=bridge-test-${random.uuid}",
                 "bridge.schedule.enabled=false", "ehr.local-receiver.port=0",
                 "ehr.local-receiver.inbox=target/test-data/ehr-inbox", "sandbox.guarantors=120",
                 "bridge.schedule.accounts=" + OnceModeDefaults.NEVER, "bridge.schedule.statements=" + OnceModeDefaults.NEVER,
@@ -26,5 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "bridge.schedule.payment-plans=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.communications=" + OnceModeDefaults.NEVER})
 @CamelSpringBootTest
+@DirtiesContext
 public @interface BridgeSpringTest {
 }

@@ -1,0 +1,162 @@
+package com.patientcobridge.bench;
+
+import com.patientcobridge.BridgeApplication;
+import com.patientcobridge.schedule.CycleRunner;
+import com.patientcobridge.schedule.Jobs;
+import com.patientcobridge.support.HapiEhr;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * End-to-end throughput against the limits of the parts: syncs N payments from the sandbox
+ * (fetch, map to DFT^P03, deliver over MLLP with ACKs, stage), then, on the same receivers and
+ * database, measures raw MLLP round trips (HAPI server, canned-ACK server) and PostgreSQL COPY,
+ * and prints the ratios. Run with {@code bench/run [N ...]}; writes bench/results.md.
+ */
+public final class BridgeBenchmark {
+
+    private BridgeBenchmark() {
+    }
+
+    /** What one size measured. */
+    record Result(int n, int messages, double seconds, double bridgeRate, double hapiRaw, double cannedRaw,
+            double cannedBridgeRate, double copyRate, double stageRate, long peakHeapMb, double cpuSeconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        for (String a : args) {
+            sizes.add(Integer.parseInt(a));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(10_000, 100_000);
+        }
+        List<Result> results = new ArrayList<>();
+        try (HapiEhr hapi = new HapiEhr(); CannedAckServer canned = new CannedAckServer()) {
+            for (int n : sizes) {
+                results.add(measure(n, hapi, canned));
+            }
+        }
+        String report = report(results, String.join(" ", args));
+        System.out.print(report);
+        Path file = Path.of("bench/results.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, report, StandardCharsets.UTF_8);
+    }
+
+    static Result measure(int n, HapiEhr hapi, CannedAckServer canned) throws Exception {
+        int guarantors = Math.max(1, n / 4);
+        resetPeaks();
+        long cpu0 = cpuNanos();
+        Instant t0;
+        double seconds;
+        int messages;
+        List<byte[]> framed = new ArrayList<>();
+        double copyRate;
+        double stageRate;
+        try (ConfigurableApplicationContext ctx = start(guarantors, hapi.port(), 1)) {
+            JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+            Jobs jobs = ctx.getBean(Jobs.class);
+            jobs.run("accounts", "bench", null);
+            t0 = Instant.now();
+            var run = jobs.run("payments", "bench", null);
+            ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
+            seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+            messages = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'",
+                    Integer.class, run.runId());
+            for (String hl7 : jdbc.queryForList("SELECT hl7 FROM bridge.outbox WHERE hl7 IS NOT NULL ORDER BY id LIMIT 5000",
+                    String.class)) {
+                framed.add(CannedAckServer.Mllp.frame(hl7.getBytes(StandardCharsets.UTF_8)));
+            }
+            DataSource ds = ctx.getBean(DataSource.class);
+            copyRate = CopyReference.rowsPerSecond(ds, Math.min(n, 100_000));
+            stageRate = StagingReference.itemsPerSecond(ctx, Math.min(n, 100_000));
+        }
+        long peakMb = peakHeapMb();
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        double hapiRaw = MllpRoundTrips.perSecond(hapi.port(), framed);
+        double cannedRaw = MllpRoundTrips.perSecond(canned.port(), framed);
+        double cannedBridge;
+        try (ConfigurableApplicationContext ctx = start(guarantors, canned.port(), 4)) {
+            Jobs jobs = ctx.getBean(Jobs.class);
+            jobs.run("accounts", "bench", null);
+            Instant c0 = Instant.now();
+            var run = jobs.run("payments", "bench", null);
+            ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
+            double s = Duration.between(c0, Instant.now()).toMillis() / 1000.0;
+            int m = ctx.getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'", Integer.class, run.runId());
+            cannedBridge = m / s;
+        }
+        return new Result(n, messages, seconds, messages / seconds, hapiRaw, cannedRaw, cannedBridge, copyRate,
+                stageRate, peakMb, cpu);
+    }
+
+    static ConfigurableApplicationContext start(int guarantors, int ehrPort, int connections) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--bridge.data-dir=target/bench-data/" + UUID.randomUUID(),
+                "--bridge.startup-run=false", "--bridge.schedule.enabled=false", "--sandbox.guarantors=" + guarantors,
+                "--sandbox.advance-days-at-start=0", "--ehr.mllp.host=127.0.0.1", "--ehr.mllp.port=" + ehrPort,
+                "--ehr.connections=" + connections, "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                "--patientco.page-size=500"));
+        for (String job : Jobs.ORDER) {
+            args.add("--bridge.schedule." + job + "=" + com.patientcobridge.system.OnceModeDefaults.NEVER);
+        }
+        return new SpringApplicationBuilder(BridgeApplication.class).run(args.toArray(String[]::new));
+    }
+
+    static String report(List<Result> results, String args) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Benchmark results\n\n");
+        s.append("- date: ").append(Instant.now()).append('\n');
+        s.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
+                .append(System.getProperty("java.version")).append(", max heap ")
+                .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB\n");
+        s.append("- command: `bench/run ").append(args).append("`\n\n");
+        s.append("| N payments | DFT sent+ACKed | seconds | bridge msg/s (HAPI, 1 conn) | raw MLLP to HAPI /s | ratio "
+                + "| bridge msg/s (canned ACK, 4 conns) | raw MLLP canned /s | staging items/s | raw COPY rows/s | ratio "
+                + "| peak heap MB | CPU s |\n");
+        s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            s.append(String.format("| %d | %d | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.2f | %d | %.1f |%n",
+                    r.n(), r.messages(), r.seconds(), r.bridgeRate(), r.hapiRaw(), r.bridgeRate() / r.hapiRaw(),
+                    r.cannedBridgeRate(), r.cannedRaw(), r.stageRate(), r.copyRate(), r.stageRate() / r.copyRate(),
+                    r.peakHeapMb(), r.cpuSeconds()));
+        }
+        return s.toString();
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

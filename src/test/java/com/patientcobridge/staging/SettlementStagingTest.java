@@ -1,0 +1,116 @@
+package com.patientcobridge.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.system.BusinessDays;
+import com.patientcobridge.support.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Settlement batches checked, staged once, never rewritten once deposited, and reconciled against postings. */
+class SettlementStagingTest {
+
+    static final Instant T = Instant.parse("2026-11-10T02:00:00Z");
+    TestDatabase db;
+    SettlementStager stager;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestDatabase.create();
+        stager = new SettlementStager(db.jdbc);
+    }
+
+    @Test
+    void batchWhoseTotalsDoNotAddUpIsRefusedWithItsNumbers() {
+        Settlement s = batch("deposited", "99.99", 3);
+        assertThatThrownBy(() -> BatchCheck.check(s, items()))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessageContaining("stl_1: netAmount 99.99 but items sum to 92.25")
+                .hasMessageContaining("itemCount 3 but 4 items");
+    }
+
+    @Test
+    void goodBatchPassesTheCheck() {
+        BatchCheck.check(batch("deposited", "92.25", 4), items());
+    }
+
+    @Test
+    void batchStagedTwiceIsStagedOnce() {
+        stage(batch("closed", "92.25", 4));
+        stage(batch("closed", "92.25", 4));
+        assertThat(count("SELECT count(*) FROM staging.settlement_batch")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM staging.settlement_item")).isEqualTo(4);
+    }
+
+    @Test
+    void changeToADepositedBatchIsADiscrepancyNotApplied() {
+        stage(batch("deposited", "92.25", 4));
+        List<Map<String, Object>> rows = stager.stage(batch("deposited", "92.26", 4), items(), "api");
+        assertThat(rows).isEmpty();
+        assertThat(db.jdbc.queryForObject("SELECT net_amount FROM staging.settlement_batch", BigDecimal.class))
+                .isEqualByComparingTo("92.25");
+        assertThat(db.jdbc.queryForMap("SELECT field, staged_value, incoming_value FROM staging.discrepancy"))
+                .containsEntry("field", "netAmount").containsEntry("incoming_value", "92.26");
+    }
+
+    @Test
+    void reconciliationFindsUnpostedItemsAndWrongAmountsAndExportsThem() {
+        stage(batch("deposited", "92.25", 4));
+        posting("payment:pay_1:captured", "pay_1", "60.00", "acked");
+        posting("payment:pay_2:captured", "pay_2", "40.01", "acked");
+        posting("refund:ref_1:completed", "pay_1", "5.00", "acked");
+        Reconciliation r = new Reconciliation(db.jdbc, new BusinessDays(ZoneId.of("America/New_York"),
+                LocalTime.of(21, 0)), 3);
+        List<Map<String, Object>> rows = r.byBatch("stl_1");
+        assertThat(rows).extracting(m -> m.get("item_id") + "=" + m.get("outcome")).containsExactlyInAnyOrder(
+                "sti_1=matched", "sti_2=amount_differs", "sti_3=settled_not_posted", "sti_4=fee");
+        String csv = ReconciliationExport.csv(r.byDepositDate(LocalDate.parse("2026-11-10")));
+        assertThat(csv.lines()).hasSize(5).first().isEqualTo(ReconciliationExport.HEADER);
+        assertThat(csv).contains("stl_1,sti_2,sale,pay_2,,,40.00,40.01,acked,", "amount_differs");
+    }
+
+    private void stage(Settlement s) {
+        BatchCheck.check(s, items());
+        for (Map<String, Object> m : stager.stage(s, items(), "api")) {
+            db.jdbc.update("INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, refund_id, chargeback_id, "
+                    + "account_id, amount, occurred_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",
+                    m.get("id"), m.get("batchId"), m.get("type"), m.get("paymentId"), m.get("refundId"),
+                    m.get("chargebackId"), m.get("accountId"), m.get("amount"), m.get("occurredAt"));
+        }
+    }
+
+    private void posting(String key, String paymentId, String amount, String status) {
+        db.jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, msh10, "
+                + "event_json, status) VALUES (?, 'test', 'DFT^P03', 'gtr_1', 0, ?, ?, ?::jsonb, ?)", key, paymentId,
+                "M" + key.hashCode(), "{\"type\":\"FinancialEvent\",\"data\":{\"amount\":" + amount + "}}", status);
+    }
+
+    private int count(String sql) {
+        return db.jdbc.queryForObject(sql, Integer.class);
+    }
+
+    static Settlement batch(String status, String net, int count) {
+        return new Settlement("stl_1", "mer_atl01", "fac_atl01", T, LocalDate.parse("2026-11-10"), status, "USD",
+                new BigDecimal("100.00"), new BigDecimal("5.00"), new BigDecimal("0.00"), new BigDecimal("2.75"),
+                new BigDecimal(net), count, T);
+    }
+
+    static List<SettlementItem> items() {
+        return List.of(
+                new SettlementItem("sti_1", "sale", "pay_1", null, null, "acc_1", new BigDecimal("60.00"), T),
+                new SettlementItem("sti_2", "sale", "pay_2", null, null, "acc_2", new BigDecimal("40.00"), T),
+                new SettlementItem("sti_3", "refund", "pay_3", "ref_9", null, "acc_3", new BigDecimal("-5.00"), T),
+                new SettlementItem("sti_4", "fee", null, null, null, null, new BigDecimal("-2.75"), T));
+    }
+}
