@@ -1,6 +1,5 @@
 package com.patientcobridge.patientco.session;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.patientcobridge.patientco.client.PatientcoAuthException;
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,6 @@ public class PatientcoSession {
     private String token;
     private String refreshToken;
     private Instant expiresAt = Instant.EPOCH;
-    private long lastTotpStep = -1;
     private volatile PatientcoAuthException refused;
 
     public PatientcoSession(String baseUrl, PatientcoCredentials credentials, PatientcoHttp http,
@@ -150,20 +146,10 @@ public class PatientcoSession {
             throw new PatientcoAuthException(401, "totp_secret_missing");
         }
         try {
-            long step = clock.instant().getEpochSecond() / 30;
-            if (step == lastTotpStep) {
-                Thread.sleep((30 - clock.instant().getEpochSecond() % 30) * 1000 + 200);
-                step = clock.instant().getEpochSecond() / 30;
-            }
-            lastTotpStep = step;
-            TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
-            byte[] key = new Base32().decode(credentials.totpSecret().replace(" ", "").toUpperCase());
-            return String.format("%06d", totp.generateOneTimePassword(new SecretKeySpec(key, "HmacSHA1"), clock.instant()));
+            return Totp.fresh(credentials.totpSecret(), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PatientcoHttpException(0, "interrupted", "Interrupted while waiting for a fresh TOTP step");
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot compute the TOTP code: " + e.getMessage(), e);
         }
     }
 
