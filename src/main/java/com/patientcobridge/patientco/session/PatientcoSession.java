@@ -33,6 +33,8 @@ public class PatientcoSession {
     private String token;
     private String refreshToken;
     private Instant expiresAt = Instant.EPOCH;
+    /** Refresh this long before expiry: 20 s, or a quarter of a short session's life. */
+    private Duration refreshAhead = REFRESH_AHEAD;
     private volatile PatientcoAuthException refused;
 
     public PatientcoSession(String baseUrl, PatientcoCredentials credentials, PatientcoHttp http,
@@ -60,10 +62,11 @@ public class PatientcoSession {
         if (refused != null) {
             throw refused;
         }
-        if (token != null && clock.instant().plus(REFRESH_AHEAD).isBefore(expiresAt)) {
+        if (token != null && clock.instant().plus(refreshAhead).isBefore(expiresAt)) {
             return token;
         }
-        if (token != null && refreshToken != null && refresh()) {
+        // A refresh token outlives a revoked or expired access token: try it before a full login (and a new MFA code).
+        if (refreshToken != null && refresh()) {
             return token;
         }
         login();
@@ -92,6 +95,7 @@ public class PatientcoSession {
             accept(a.json());
             return true;
         }
+        refreshToken = null;
         LOG.info("Patientco refresh refused ({}); logging in again", a.errorCode());
         return false;
     }
@@ -108,6 +112,7 @@ public class PatientcoSession {
             token = n.get("access_token").asText();
             refreshToken = null;
             expiresAt = clock.instant().plusSeconds(n.path("expires_in").asLong(300));
+            refreshAhead = Duration.ofSeconds(Math.min(REFRESH_AHEAD.toSeconds(), n.path("expires_in").asLong(300) / 4));
             LOG.info("Patientco session opened by OAuth client credentials, valid until {}", expiresAt);
             return;
         }
@@ -171,6 +176,8 @@ public class PatientcoSession {
         token = n.get("token").asText();
         refreshToken = n.path("refreshToken").asText(null);
         expiresAt = Instant.parse(n.get("expiresAt").asText());
+        Duration life = Duration.between(clock.instant(), expiresAt);
+        refreshAhead = life.dividedBy(4).compareTo(REFRESH_AHEAD) < 0 ? life.dividedBy(4) : REFRESH_AHEAD;
     }
 
     private HttpRequest post(String path, String json) {
