@@ -1,52 +1,79 @@
 package com.patientcobridge.patientco;
 
+import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.RetryPolicy;
+import com.patientcobridge.patientco.session.CommandMfaCodeSource;
 import com.patientcobridge.patientco.session.FileMfaCodeSource;
 import com.patientcobridge.patientco.session.HttpMfaCodeSource;
 import com.patientcobridge.patientco.session.MfaCodeSource;
-import com.patientcobridge.patientco.session.PatientcoCredentials;
+import com.patientcobridge.patientco.webhook.EventIds;
 import com.patientcobridge.sandbox.SandboxServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Wires the {@code patientco:} component to the configured Patientco server, or to the
- * in-process sandbox (and its test credentials) when no {@code patientco.base-url} is set.
+ * Wires the {@code patientco:} component from the {@code patientco.*} properties, or to the
+ * in-process sandbox (its URL and first user) when no {@code patientco.base-url} is set.
  */
 @Configuration(proxyBeanMethods = false)
 class PatientcoConfig {
 
+    /** The component's default options: endpoints copy them and may override any on their URI. */
     @Bean
-    PatientcoConnection patientcoConnection(ObjectProvider<SandboxServer> sandbox,
-            @Value("${patientco.base-url:}") String baseUrl,
-            @Value("${patientco.auth:password}") String auth,
-            @Value("${patientco.username:}") String username,
-            @Value("${patientco.password:}") String password,
-            @Value("${patientco.totp-secret:}") String totpSecret,
-            @Value("${patientco.mfa-method:totp}") String mfaMethod,
-            @Value("${patientco.client-id:}") String clientId,
-            @Value("${patientco.client-secret:}") String clientSecret,
-            @Value("${patientco.mfa-code-file:data/mfa-code.txt}") String codeFile,
-            @Value("${patientco.retry.max-attempts:6}") int maxAttempts) {
-        RetryPolicy retry = new RetryPolicy(maxAttempts, java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10));
+    PatientcoConfiguration patientcoConfiguration(Environment env, ObjectProvider<SandboxServer> sandbox,
+            @Value("${patientco.webhook.secret:}") String webhookSecret,
+            @Value("${patientco.webhook.port:8088}") int webhookPort) {
+        PatientcoConfiguration c = new PatientcoConfiguration();
+        Binder.get(env).bind("patientco", org.springframework.boot.context.properties.bind.Bindable.ofInstance(c));
+        c.setWebhookSecret(webhookSecret.isBlank() ? null : webhookSecret);
+        c.setWebhookPort(webhookPort);
         SandboxServer server = sandbox.getIfAvailable();
-        if (baseUrl.isBlank() && server != null) {
+        if ((c.getBaseUrl() == null || c.getBaseUrl().isBlank()) && server != null) {
             var s = server.settings();
-            PatientcoCredentials creds = new PatientcoCredentials(auth, s.username(), s.password(), s.totpSecret(),
-                    mfaMethod, s.clientId(), s.clientSecret());
-            return new PatientcoConnection(server.baseUrl(), creds, new HttpMfaCodeSource(server.baseUrl(), s.username()),
-                    retry);
+            c.setBaseUrl(server.baseUrl());
+            c.setUsername(s.username());
+            c.setPassword(s.password());
+            c.setTotpSecret(s.totpSecret());
+            c.setClientId(s.clientId());
+            c.setClientSecret(s.clientSecret());
         }
-        PatientcoCredentials creds = new PatientcoCredentials(auth, username, password, totpSecret, mfaMethod, clientId,
-                clientSecret);
-        MfaCodeSource codes = new FileMfaCodeSource(Path.of(codeFile));
-        return new PatientcoConnection(baseUrl, creds, codes, retry);
+        return c;
+    }
+
+    @Bean
+    PatientcoHttp patientcoHttp(@Value("${patientco.retry.max-attempts:6}") int maxAttempts,
+            @Value("${patientco.retry.initial-delay:PT0.2S}") Duration initial,
+            @Value("${patientco.retry.max-delay:PT10S}") Duration max) {
+        return new PatientcoHttp(new RetryPolicy(maxAttempts, initial, max));
+    }
+
+    @Bean
+    MfaCodeSource mfaCodeSource(ObjectProvider<SandboxServer> sandbox, PatientcoConfiguration config,
+            @Value("${patientco.base-url:}") String baseUrl,
+            @Value("${patientco.mfa-code-file:data/mfa-code.txt}") String codeFile,
+            @Value("${patientco.mfa-code-command:}") String command) {
+        if (baseUrl.isBlank() && sandbox.getIfAvailable() != null) {
+            return new HttpMfaCodeSource(config.getBaseUrl(), config.getUsername());
+        }
+        if (!command.isBlank()) {
+            return new CommandMfaCodeSource(Arrays.asList(command.trim().split("\\s+")));
+        }
+        return new FileMfaCodeSource(Path.of(codeFile));
+    }
+
+    /** The session every endpoint with the default login shares (other beans read single records through it). */
+    @Bean
+    PatientcoConnection patientcoConnection(PatientcoConfiguration config, MfaCodeSource codes, PatientcoHttp http) {
+        return new PatientcoConnection(config.getBaseUrl(), config.credentials(), codes, http);
     }
 
     @Bean
@@ -54,22 +81,29 @@ class PatientcoConfig {
         return new Watermarks(jdbc);
     }
 
+    @Bean
+    PatientcoHealth patientcoHealth() {
+        return new PatientcoHealth();
+    }
+
     /** Registered by name so every {@code patientco:} endpoint shares the one connection. */
     @Bean("patientco")
-    PatientcoComponent patientcoComponent(PatientcoConnection connection, Watermarks watermarks) {
+    PatientcoComponent patientcoComponent(PatientcoConfiguration config, PatientcoConnection connection,
+            PatientcoHttp http, MfaCodeSource codes, Watermarks watermarks, PatientcoHealth health,
+            DataSource dataSource) {
         PatientcoComponent component = new PatientcoComponent();
-        component.setConnection(connection);
+        component.setConfiguration(config);
+        component.setHttp(http);
+        component.setMfaCodeSource(codes);
         component.setWatermarks(watermarks);
+        component.setHealth(health);
+        component.setWebhookEventRepository(EventIds.repository(dataSource, "patientco-webhooks"));
+        component.register(config, connection);
         return component;
     }
 
-    /** DOWN once Patientco refused the credentials: the bridge will not retry them in a loop. */
     @Bean
-    HealthIndicator patientcoSession(PatientcoConnection connection) {
-        return () -> {
-            var refusal = connection.session().refusal();
-            return refusal == null ? Health.up().withDetail("server", connection.baseUrl()).build()
-                    : Health.down().withDetail("reason", refusal.code()).build();
-        };
+    PatientcoHealthIndicator patientcoHealthIndicator(PatientcoConnection connection, PatientcoHealth health) {
+        return new PatientcoHealthIndicator(connection, health);
     }
 }

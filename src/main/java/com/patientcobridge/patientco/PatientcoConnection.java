@@ -12,18 +12,29 @@ import java.time.Clock;
 public final class PatientcoConnection {
 
     private final String baseUrl;
+    private final PatientcoCredentials credentials;
     private final PatientcoClient client;
 
     public PatientcoConnection(String baseUrl, PatientcoCredentials credentials, MfaCodeSource codeSource,
             RetryPolicy retry) {
+        this(baseUrl, credentials, codeSource, new PatientcoHttp(retry));
+    }
+
+    public PatientcoConnection(String baseUrl, PatientcoCredentials credentials, MfaCodeSource codeSource,
+            PatientcoHttp http) {
         this.baseUrl = baseUrl;
-        PatientcoHttp http = new PatientcoHttp(retry);
+        this.credentials = credentials;
         PatientcoSession session = new PatientcoSession(baseUrl, credentials, http, codeSource, Clock.systemUTC());
         this.client = new PatientcoClient(baseUrl, session, http);
     }
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The login, for the portal (which takes the same user and MFA). */
+    public PatientcoCredentials credentials() {
+        return credentials;
     }
 
     public PatientcoClient client() {

@@ -6,17 +6,23 @@ import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import com.patientcobridge.patientco.client.RecordValidator;
 import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.patientco.model.Statement;
+import com.patientcobridge.patientco.portal.DownloadArchive;
+import com.patientcobridge.patientco.portal.PortalReports;
 import com.patientcobridge.system.Json;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
 /**
  * Reads one record ({@code get}, header {@code PatientcoId}), a settlement batch's items
- * ({@code items}, header {@code PatientcoSettlementId}), or writes money ({@code create},
- * {@code void}, {@code refund}: body a JSON object, header {@code PatientcoIdempotencyKey}).
+ * ({@code patientco:settlement-items} or {@code patientco:settlement-report}, header
+ * {@code PatientcoSettlementId}), a statement PDF ({@code pdf}), or writes money ({@code create},
+ * {@code void}, {@code refund}: body a JSON object or map, key from {@code PatientcoIdempotencyKey}
+ * or derived from the request).
  */
 public class PatientcoProducer extends DefaultProducer {
 
@@ -24,6 +30,11 @@ public class PatientcoProducer extends DefaultProducer {
     public static final String SETTLEMENT_ID = "PatientcoSettlementId";
     public static final String IDEMPOTENCY_KEY = "PatientcoIdempotencyKey";
     public static final String STATUS = "PatientcoStatus";
+    /** True when Patientco answered a write with the first answer again (same Idempotency-Key). */
+    public static final String REPLAYED = "PatientcoReplayed";
+    /** SHA-256 of a downloaded PDF or report, and where it was archived. */
+    public static final String SHA256 = "PatientcoSha256";
+    public static final String ARCHIVED_FILE = "PatientcoArchivedFile";
 
     public PatientcoProducer(PatientcoEndpoint endpoint) {
         super(endpoint);
@@ -35,50 +46,99 @@ public class PatientcoProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) {
-        PatientcoClient client = getEndpoint().getComponent().getConnection().client();
-        Resource resource = getEndpoint().getResource();
-        String operation = resource == Resource.SETTLEMENT_ITEMS ? "items" : getEndpoint().getOperation();
+    public void process(Exchange exchange) throws Exception {
+        PatientcoEndpoint endpoint = getEndpoint();
+        PatientcoClient client = endpoint.connection().client();
+        Resource resource = endpoint.getResource();
+        if (endpoint.getName().equals(PatientcoEndpoint.SETTLEMENT_REPORT)) {
+            String batchId = required(exchange, SETTLEMENT_ID);
+            PortalReports portal = new PortalReports(endpoint.connection(), endpoint.getConfiguration(),
+                    endpoint.getComponent().getHealth(), endpoint.getComponent().getHttp());
+            exchange.getMessage().setBody(portal.settlementReport(batchId));
+            return;
+        }
+        String operation = resource == Resource.SETTLEMENT_ITEMS ? "items" : endpoint.getConfiguration().getOperation();
         switch (operation) {
             case "get" -> {
-                String id = exchange.getIn().getHeader(ID, String.class);
-                JsonNode raw = client.one(resource, id);
+                JsonNode raw = client.one(resource, required(exchange, ID));
                 RecordValidator.validate(resource, raw);
                 exchange.getMessage().setBody(Json.MAPPER.convertValue(raw, resource.recordType()));
             }
-            case "items" -> exchange.getMessage().setBody(items(client,
-                    exchange.getIn().getHeader(SETTLEMENT_ID, String.class)));
+            case "items" -> {
+                SettlementItems items = new SettlementItems(client, required(exchange, SETTLEMENT_ID));
+                exchange.getMessage().setBody(endpoint.getConfiguration().isStreamItems() ? items.iterator()
+                        : items.all());
+            }
+            case "pdf" -> pdf(exchange, client, required(exchange, ID));
             case "create", "void", "refund" -> write(exchange, client, operation);
             default -> throw new IllegalArgumentException("Unknown patientco operation '" + operation + "'");
         }
     }
 
-    static List<SettlementItem> items(PatientcoClient client, String batchId) {
-        List<SettlementItem> items = new ArrayList<>();
-        for (JsonNode raw : client.settlementItems(batchId)) {
-            RecordValidator.validate(Resource.SETTLEMENT_ITEMS, raw);
-            items.add(Json.MAPPER.convertValue(raw, SettlementItem.class));
+    /** The statement's PDF through its signed URL; an expired URL is renewed once by reading the statement again. */
+    private void pdf(Exchange exchange, PatientcoClient client, String statementId) throws Exception {
+        byte[] pdf = null;
+        for (int attempt = 0; attempt < 2 && pdf == null; attempt++) {
+            JsonNode raw = client.one(Resource.STATEMENTS, statementId);
+            RecordValidator.validate(Resource.STATEMENTS, raw);
+            Statement statement = Json.MAPPER.convertValue(raw, Statement.class);
+            if (statement.pdf() == null || statement.pdf().url() == null) {
+                throw new PatientcoHttpException(404, "no_pdf", "Statement " + statementId + " has no PDF link");
+            }
+            pdf = client.download(statement.pdf().url());
         }
-        return items;
+        if (pdf == null) {
+            throw new PatientcoHttpException(403, "signed_url_refused", "Statement " + statementId
+                    + ": the signed PDF link was refused twice");
+        }
+        DownloadArchive archive = new DownloadArchive(Path.of(getEndpoint().getConfiguration().getArchiveDir()));
+        DownloadArchive.Archived saved = archive.save("statements", statementId + ".pdf", pdf);
+        exchange.getMessage().setHeader(SHA256, saved.sha256());
+        exchange.getMessage().setHeader(ARCHIVED_FILE, saved.file().toString());
+        exchange.getMessage().setBody(pdf);
     }
 
     private void write(Exchange exchange, PatientcoClient client, String operation) {
-        String key = exchange.getIn().getHeader(IDEMPOTENCY_KEY, String.class);
-        if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("A Patientco write needs the " + IDEMPOTENCY_KEY + " header");
-        }
         JsonNode body = Json.MAPPER.valueToTree(exchange.getIn().getBody());
         String path = switch (operation) {
             case "create" -> "/api/v1/payments";
-            case "void" -> "/api/v1/payments/" + exchange.getIn().getHeader(ID, String.class) + "/void";
-            default -> "/api/v1/payments/" + exchange.getIn().getHeader(ID, String.class) + "/refunds";
+            case "void" -> "/api/v1/payments/" + required(exchange, ID) + "/void";
+            default -> "/api/v1/payments/" + required(exchange, ID) + "/refunds";
         };
+        String key = exchange.getIn().getHeader(IDEMPOTENCY_KEY, String.class);
+        if (key == null || key.isBlank()) {
+            key = derivedKey(path, body);
+            exchange.getMessage().setHeader(IDEMPOTENCY_KEY, key);
+        }
         PatientcoHttp.Answer answer = client.write(path, body, key);
         exchange.getMessage().setHeader(STATUS, answer.status());
+        exchange.getMessage().setHeader(REPLAYED, answer.replayed());
         if (answer.status() >= 300) {
             throw new PatientcoHttpException(answer.status(), answer.errorCode(),
                     operation + " refused by Patientco: " + answer.status() + " " + answer.errorCode());
         }
         exchange.getMessage().setBody(answer.json());
+    }
+
+    /**
+     * A key from the request itself: the same write sent again (a redelivery, a re-run) gets the
+     * same key and so is applied once. Two different writes with the same body need their own keys.
+     */
+    static String derivedKey(String path, JsonNode body) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((path + "\n" + Json.MAPPER.writeValueAsString(
+                    Json.MAPPER.treeToValue(body, Object.class))).getBytes(StandardCharsets.UTF_8));
+            return "bridge-" + HexFormat.of().formatHex(d, 0, 20);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot derive an Idempotency-Key", e);
+        }
+    }
+
+    private static String required(Exchange exchange, String header) {
+        String value = exchange.getIn().getHeader(header, String.class);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("patientco: the " + header + " header is required");
+        }
+        return value;
     }
 }

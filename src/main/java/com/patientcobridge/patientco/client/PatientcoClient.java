@@ -55,17 +55,45 @@ public class PatientcoClient {
         return get("/api/v1/" + resource.path() + "/" + enc(id));
     }
 
+    /** One page of a settlement batch's items. */
+    public Page items(String batchId, String cursor, int limit) {
+        JsonNode page = get("/api/v1/settlements/" + enc(batchId) + "/items?limit=" + limit
+                + (cursor == null ? "" : "&cursor=" + enc(cursor)));
+        List<JsonNode> records = new ArrayList<>();
+        page.path("data").forEach(records::add);
+        JsonNode next = page.get("nextCursor");
+        return new Page(records, next == null || next.isNull() ? null : next.asText());
+    }
+
     /** All items of a settlement batch, page by page. */
     public List<JsonNode> settlementItems(String batchId) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = get("/api/v1/settlements/" + enc(batchId) + "/items?limit=500"
-                    + (cursor == null ? "" : "&cursor=" + enc(cursor)));
-            page.path("data").forEach(items::add);
-            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
+            Page page = items(batchId, cursor, 500);
+            items.addAll(page.records());
+            cursor = page.nextCursor();
         } while (cursor != null);
         return items;
+    }
+
+    /**
+     * A signed download (statement PDF): no bearer token, the signature is the permission.
+     * Null when the link is refused (403: expired or altered), so the caller can ask for a fresh one.
+     */
+    public byte[] download(String signedUrl) {
+        URI uri = URI.create(signedUrl);
+        if (!uri.isAbsolute()) {
+            uri = URI.create(baseUrl + (signedUrl.startsWith("/") ? "" : "/") + signedUrl);
+        }
+        PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build());
+        if (a.status() == 403) {
+            return null;
+        }
+        if (a.status() != 200) {
+            throw new PatientcoHttpException(a.status(), a.errorCode(), "Download answered " + a.status());
+        }
+        return a.body();
     }
 
     /** A money write; the same key is sent on every retry, so Patientco applies it once. */

@@ -1,6 +1,5 @@
 package com.patientcobridge.patientco.session;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.patientcobridge.patientco.client.PatientcoAuthException;
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,8 @@ public class PatientcoSession {
     private String token;
     private String refreshToken;
     private Instant expiresAt = Instant.EPOCH;
-    private long lastTotpStep = -1;
+    /** Refresh this long before expiry: 20 s, or a quarter of a short session's life. */
+    private Duration refreshAhead = REFRESH_AHEAD;
     private volatile PatientcoAuthException refused;
 
     public PatientcoSession(String baseUrl, PatientcoCredentials credentials, PatientcoHttp http,
@@ -64,10 +62,11 @@ public class PatientcoSession {
         if (refused != null) {
             throw refused;
         }
-        if (token != null && clock.instant().plus(REFRESH_AHEAD).isBefore(expiresAt)) {
+        if (token != null && clock.instant().plus(refreshAhead).isBefore(expiresAt)) {
             return token;
         }
-        if (token != null && refreshToken != null && refresh()) {
+        // A refresh token outlives a revoked or expired access token: try it before a full login (and a new MFA code).
+        if (refreshToken != null && refresh()) {
             return token;
         }
         login();
@@ -96,6 +95,7 @@ public class PatientcoSession {
             accept(a.json());
             return true;
         }
+        refreshToken = null;
         LOG.info("Patientco refresh refused ({}); logging in again", a.errorCode());
         return false;
     }
@@ -112,6 +112,7 @@ public class PatientcoSession {
             token = n.get("access_token").asText();
             refreshToken = null;
             expiresAt = clock.instant().plusSeconds(n.path("expires_in").asLong(300));
+            refreshAhead = Duration.ofSeconds(Math.min(REFRESH_AHEAD.toSeconds(), n.path("expires_in").asLong(300) / 4));
             LOG.info("Patientco session opened by OAuth client credentials, valid until {}", expiresAt);
             return;
         }
@@ -150,20 +151,10 @@ public class PatientcoSession {
             throw new PatientcoAuthException(401, "totp_secret_missing");
         }
         try {
-            long step = clock.instant().getEpochSecond() / 30;
-            if (step == lastTotpStep) {
-                Thread.sleep((30 - clock.instant().getEpochSecond() % 30) * 1000 + 200);
-                step = clock.instant().getEpochSecond() / 30;
-            }
-            lastTotpStep = step;
-            TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator();
-            byte[] key = new Base32().decode(credentials.totpSecret().replace(" ", "").toUpperCase());
-            return String.format("%06d", totp.generateOneTimePassword(new SecretKeySpec(key, "HmacSHA1"), clock.instant()));
+            return Totp.fresh(credentials.totpSecret(), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PatientcoHttpException(0, "interrupted", "Interrupted while waiting for a fresh TOTP step");
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot compute the TOTP code: " + e.getMessage(), e);
         }
     }
 
@@ -185,6 +176,8 @@ public class PatientcoSession {
         token = n.get("token").asText();
         refreshToken = n.path("refreshToken").asText(null);
         expiresAt = Instant.parse(n.get("expiresAt").asText());
+        Duration life = Duration.between(clock.instant(), expiresAt);
+        refreshAhead = life.dividedBy(4).compareTo(REFRESH_AHEAD) < 0 ? life.dividedBy(4) : REFRESH_AHEAD;
     }
 
     private HttpRequest post(String path, String json) {

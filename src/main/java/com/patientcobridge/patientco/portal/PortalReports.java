@@ -1,0 +1,155 @@
+package com.patientcobridge.patientco.portal;
+
+import com.patientcobridge.patientco.PatientcoConfiguration;
+import com.patientcobridge.patientco.PatientcoConnection;
+import com.patientcobridge.patientco.PatientcoHealth;
+import com.patientcobridge.patientco.client.PatientcoHttp;
+import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.patientco.session.PatientcoCredentials;
+import com.patientcobridge.patientco.session.Totp;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * What only the portal delivers, read with a browser: settlement reports (CSV) and statement
+ * PDFs. Logs in with the bridge's user (CSRF token from the form, TOTP for MFA), finds links by
+ * their {@code data-*} attributes, downloads with the browser's session cookie and archives each file.
+ */
+public class PortalReports {
+
+    private final PatientcoConnection connection;
+    private final PatientcoConfiguration config;
+    private final PatientcoHealth health;
+    private final PatientcoHttp http;
+
+    public PortalReports(PatientcoConnection connection, PatientcoConfiguration config, PatientcoHealth health,
+            PatientcoHttp http) {
+        this.connection = connection;
+        this.config = config;
+        this.health = health;
+        this.http = http;
+    }
+
+    /** The batch's items from its portal report, archived as downloaded. */
+    public List<SettlementItem> settlementReport(String batchId) {
+        Instant cutoff = Instant.parse(connection.client().one(Resource.SETTLEMENTS, batchId).path("cutoffAt")
+                .asText(Instant.now().toString()));
+        LocalDate day = cutoff.atZone(ZoneOffset.UTC).toLocalDate();
+        return withPortal(driver -> {
+            driver.get(base() + "/portal/settlements?from=" + day.minusDays(1) + "&to=" + day.plusDays(1));
+            PortalPage page = page(driver, "settlements");
+            WebElement row = page.one(By.cssSelector("[data-batch-id='" + batchId + "']"),
+                    "row [data-batch-id=" + batchId + "]");
+            WebElement link = page.one(row, By.cssSelector("a[data-action=download-report]"),
+                    "link a[data-action=download-report]");
+            byte[] csv = download(driver, link.getAttribute("href"));
+            new DownloadArchive(Path.of(config.getArchiveDir())).save("settlement-reports", batchId + ".csv", csv);
+            return SettlementReportCsv.parse(batchId, new String(csv, StandardCharsets.UTF_8));
+        });
+    }
+
+    /** Every statement PDF the portal lists for the account, archived; returns the archived files. */
+    public List<DownloadArchive.Archived> statementPdfs(String accountId) {
+        return withPortal(driver -> {
+            driver.get(base() + "/portal/accounts/" + accountId + "/statements");
+            PortalPage page = page(driver, "account statements");
+            List<WebElement> links = page.all(By.cssSelector("a[data-action=download-pdf]"));
+            if (links.isEmpty()) {
+                throw page.changed("link a[data-action=download-pdf]");
+            }
+            DownloadArchive archive = new DownloadArchive(Path.of(config.getArchiveDir()));
+            List<String> hrefs = links.stream().map(l -> l.getAttribute("href")).collect(Collectors.toList());
+            List<DownloadArchive.Archived> saved = new ArrayList<>();
+            int n = 0;
+            for (String href : hrefs) {
+                String name = href.replaceAll(".*/(stm_[A-Za-z0-9]+).*", "$1");
+                saved.add(archive.save("statements", (name.startsWith("stm_") ? name : accountId + "-" + n) + ".pdf",
+                        download(driver, href)));
+                n++;
+            }
+            return saved;
+        });
+    }
+
+    private interface PortalWork<T> {
+        T run(WebDriver driver);
+    }
+
+    private <T> T withPortal(PortalWork<T> work) {
+        try (PortalBrowser browser = PortalBrowser.open(config.getBrowser())) {
+            login(browser.driver());
+            T result = work.run(browser.driver());
+            health.up("portal");
+            return result;
+        } catch (PortalLayoutChangedException e) {
+            health.down("portal", e.getMessage());
+            throw e;
+        }
+    }
+
+    private void login(WebDriver driver) {
+        PatientcoCredentials creds = connection.credentials();
+        driver.get(base() + "/portal/login");
+        PortalPage page = page(driver, "login");
+        WebElement user = page.field("username", "Username", "User name", "User ID", "Email");
+        WebElement form = user.findElement(By.xpath("./ancestor::form"));
+        page.one(form, By.cssSelector("input[name=_csrf]"), "CSRF token input[name=_csrf]");
+        user.sendKeys(creds.username());
+        page.field("password", "Password").sendKeys(creds.password());
+        page.submit(form);
+        if (driver.getCurrentUrl().contains("/portal/mfa")) {
+            PortalPage mfa = page(driver, "mfa");
+            WebElement code = mfa.field("code", "Code", "Verification code", "One-time code", "Authentication code");
+            code.sendKeys(totp(creds));
+            mfa.submit(code.findElement(By.xpath("./ancestor::form")));
+        }
+        if (driver.getCurrentUrl().contains("/portal/login") || driver.getCurrentUrl().contains("/portal/mfa")) {
+            throw new PatientcoHttpException(401, "portal_login_refused", "The portal refused the login");
+        }
+    }
+
+    private String totp(PatientcoCredentials creds) {
+        try {
+            return Totp.fresh(creds.totpSecret(), Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a TOTP step");
+        }
+    }
+
+    /** Downloads with the browser's cookies, so the portal session is the permission. */
+    private byte[] download(WebDriver driver, String href) {
+        URI uri = URI.create(driver.getCurrentUrl()).resolve(href);
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(uri).header("Cookie", cookies)
+                .timeout(Duration.ofSeconds(60)).GET().build());
+        if (a.status() != 200) {
+            throw new PatientcoHttpException(a.status(), a.errorCode(), "Portal download answered " + a.status());
+        }
+        return a.body();
+    }
+
+    private PortalPage page(WebDriver driver, String name) {
+        return new PortalPage(driver, name, Path.of(config.getDiagnosticsDir()));
+    }
+
+    private String base() {
+        return connection.baseUrl().replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,77 @@
+package com.patientcobridge.patientco;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.patientco.portal.PortalBrowser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The settlement report through the sandbox's portal, in both layouts, with HtmlUnit and (where
+ * installed) Chromium: the report's items equal the API's. Skipped while the sandbox has no portal.
+ */
+class PortalSandboxTest {
+
+    static PatientcoTestKit kit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kit = new PatientcoTestKit(PatientcoTestKit.small());
+        kit.sandbox.clock().advanceDays(3);
+        kit.camel.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kit.close();
+    }
+
+    private static int status(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kit.sandbox.baseUrl() + path));
+        b = json == null ? b.GET() : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"htmlunit,1", "htmlunit,2", "chromium,1", "chromium,2"})
+    void settlementReportMatchesTheApi(String browser, int layout) throws Exception {
+        assumeTrue(status("GET", "/portal/login", null) == 200, "The sandbox has no portal yet");
+        assumeTrue(!browser.equals("chromium") || Files.exists(Path.of(PortalBrowser.CHROMIUM)),
+                "Chromium is not installed at " + PortalBrowser.CHROMIUM);
+        assumeTrue(status("PUT", "/sandbox/faults", "{\"portalLayout\":" + layout + "}") == 200,
+                "The sandbox cannot switch portal layouts");
+        ProducerTemplate template = kit.camel.createProducerTemplate();
+        Settlement batch = null;
+        for (String id : FullReadUnderFaultsTest.allIds(kit, Resource.SETTLEMENTS)) {
+            Settlement s = template.requestBodyAndHeader("patientco:settlements", null, PatientcoProducer.ID, id,
+                    Settlement.class);
+            if (s.itemCount() > 0 && !s.status().equals("open")) {
+                batch = s;
+                break;
+            }
+        }
+        assertThat(batch).isNotNull();
+        List<?> api = template.requestBodyAndHeader("patientco:settlement-items", null,
+                PatientcoProducer.SETTLEMENT_ID, batch.id(), List.class);
+        List<?> report = template.requestBodyAndHeader("patientco:settlement-report?browser=" + browser, null,
+                PatientcoProducer.SETTLEMENT_ID, batch.id(), List.class);
+        assertThat(report).hasSize(batch.itemCount());
+        assertThat(report.stream().map(i -> ((SettlementItem) i).id()).toList())
+                .containsExactlyInAnyOrderElementsOf(api.stream().map(i -> ((SettlementItem) i).id()).toList());
+    }
+}

@@ -1,0 +1,107 @@
+package com.patientcobridge.patientco;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.patientcobridge.patientco.client.PatientcoAuthException;
+import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.patientco.session.HttpMfaCodeSource;
+import com.patientcobridge.patientco.session.PatientcoCredentials;
+import com.patientcobridge.schedule.SyncSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Logins by TOTP, SMS and OAuth; a revoked session re-established; refused credentials never retried. */
+class SessionTest {
+
+    static PatientcoTestKit kit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kit = new PatientcoTestKit(PatientcoTestKit.small());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        kit.close();
+    }
+
+    private PatientcoConnection connection(String auth, String password, String mfa) {
+        var s = kit.sandbox.settings();
+        return new PatientcoConnection(kit.sandbox.baseUrl(), new PatientcoCredentials(auth, s.username(), password,
+                s.totpSecret(), mfa, s.clientId(), auth.equals("oauth-bad") ? "wrong" : s.clientSecret()),
+                new HttpMfaCodeSource(kit.sandbox.baseUrl(), s.username()), kit.component.getHttp());
+    }
+
+    private static int firstPageSize(PatientcoClient client) {
+        return client.page(Resource.FACILITIES, Map.of(), null, 10).records().size();
+    }
+
+    @Test
+    void totpLoginReadsAndARevokedSessionIsReestablishedOnce() throws Exception {
+        PatientcoConnection c = connection("password", kit.sandbox.settings().password(), "totp");
+        assertThat(firstPageSize(c.client())).isPositive();
+        String token = c.session().token();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(kit.sandbox.baseUrl()
+                + "/api/v1/sessions/current")).header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(firstPageSize(c.client())).isPositive();
+        assertThat(c.session().token()).isNotEqualTo(token);
+    }
+
+    @Test
+    void smsCodeComesFromTheCodeSource() {
+        PatientcoConnection c = connection("password", kit.sandbox.settings().password(), "sms");
+        assertThat(firstPageSize(c.client())).isPositive();
+    }
+
+    @Test
+    void oauthClientCredentialsGiveAToken() {
+        assertThat(firstPageSize(connection("oauth", null, null).client())).isPositive();
+    }
+
+    @Test
+    void wrongPasswordIsRefusedOnceAndNeverRetried() {
+        PatientcoConnection c = connection("password", "not-the-password", "totp");
+        assertThatThrownBy(() -> c.session().token()).isInstanceOf(PatientcoAuthException.class)
+                .hasMessageContaining("invalid_credentials");
+        // The same refusal again, without a second login attempt that would count towards the lock-out.
+        PatientcoAuthException first = c.session().refusal();
+        assertThatThrownBy(() -> c.session().token()).isSameAs(first);
+    }
+
+    @Test
+    void lockedUserStopsTheRunAndTheHealthCheckSaysWhy() throws Exception {
+        // A sandbox of its own, so the lock-out does not reach the other tests' user.
+        try (PatientcoTestKit locked = new PatientcoTestKit(PatientcoTestKit.small())) {
+            locked.component.getConfiguration().setPassword("wrong");
+            locked.camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("patientco:payments?startScheduler=false").routeId("payments-poll").to("mock:p");
+                }
+            });
+            locked.camel.start();
+            SyncSource payments = (SyncSource) locked.camel.getRoute("payments-poll").getConsumer();
+            var session = locked.component.connection(locked.component.getConfiguration()).session();
+            for (int i = 0; i < 5; i++) {
+                // As a person would, after each refusal: reset and try again; the fifth is the lock-out.
+                session.reset();
+                assertThatThrownBy(() -> payments.runNow("manual", null)).isInstanceOf(PatientcoAuthException.class);
+            }
+            assertThat(session.refusal()).hasMessageContaining("locked");
+            assertThat(locked.component.getHealth().problems().get("session")).contains("locked");
+            assertThat(new PatientcoHealthIndicator(locked.component.connection(locked.component.getConfiguration()),
+                    locked.component.getHealth()).health().getStatus().getCode()).isEqualTo("DOWN");
+            assertThat(locked.jobRuns.recent("payments", 1).get(0).outcome()).isEqualTo("failed");
+        }
+    }
+}
