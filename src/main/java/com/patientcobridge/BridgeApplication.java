@@ -32,6 +32,17 @@ public class BridgeApplication {
         SpringApplication app = new SpringApplicationBuilder(BridgeApplication.class)
                 .initializers(new Secrets.Initializer(), new com.patientcobridge.system.OnceModeDefaults())
                 .build();
-        app.run(args);
+        try {
+            app.run(args);
+        } catch (RuntimeException e) {
+            // Spring has logged the details; the operator gets one line saying why.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("patientco-bridge: cannot start: " + root.getClass().getSimpleName() + ": "
+                    + String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
+            System.exit(1);
+        }
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * because HAPI's default writes {@code ./id_file}; MSH-10 itself comes from the outbox.
  */
 @Configuration(proxyBeanMethods = false)
-class Hl7Config {
+public class Hl7Config {
 
     @Bean(destroyMethod = "close")
     HapiContext hapiContext() {
@@ -32,7 +32,7 @@ class Hl7Config {
     }
 
     /** A context configured as the bridge's, for code and tests outside Spring. */
-    static HapiContext newContext() {
+    public static HapiContext newContext() {
         ParserConfiguration parser = new ParserConfiguration();
         parser.setIdGenerator(new InMemoryIDGenerator());
         parser.setEncodeEmptyMandatoryFirstSegments(true);

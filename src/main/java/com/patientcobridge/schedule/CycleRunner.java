@@ -26,6 +26,13 @@ public class CycleRunner {
         this.jdbc = jdbc;
     }
 
+    /** Thrown when the EHR did not acknowledge the cycle's messages in time (down, or refusing connections). */
+    public static final class EhrUnreachable extends RuntimeException {
+        EhrUnreachable(String message) {
+            super(message);
+        }
+    }
+
     /** Runs the cycle; returns the runs (one per job), ended and counted. */
     public List<JobRun> runCycle(String trigger, Duration drainTimeout) {
         List<Long> ids = new ArrayList<>();
@@ -41,7 +48,10 @@ public class CycleRunner {
                 LOG.error("Job {} failed: {}", job.job(), e.getMessage());
             }
         }
-        waitForDelivery(ids, drainTimeout);
+        if (!waitForDelivery(ids, drainTimeout)) {
+            throw new EhrUnreachable("the EHR did not acknowledge this cycle's messages within " + drainTimeout
+                    + " (they stay in the outbox and are sent when it is back)");
+        }
         List<JobRun> result = new ArrayList<>();
         for (long id : ids) {
             result.add(runs.get(id));

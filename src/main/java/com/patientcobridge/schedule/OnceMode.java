@@ -60,6 +60,9 @@ public class OnceMode implements ApplicationRunner {
         } catch (PatientcoAuthException e) {
             System.err.println("patientco-bridge: cannot work: " + e.getMessage());
             return 3;
+        } catch (CycleRunner.EhrUnreachable e) {
+            System.err.println("patientco-bridge: cannot work: " + e.getMessage());
+            return 4;
         } catch (RuntimeException e) {
             System.err.println("patientco-bridge: cannot work: " + e.getMessage());
             return 2;

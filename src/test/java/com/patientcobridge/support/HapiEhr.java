@@ -30,11 +30,15 @@ public final class HapiEhr implements AutoCloseable {
     public volatile Function<String, String> answer = msh10 -> "AA";
 
     public HapiEhr() throws Exception {
+        this(freePort());
+    }
+
+    public HapiEhr(int listenPort) throws Exception {
         ParserConfiguration config = new ParserConfiguration();
         config.setIdGenerator(new InMemoryIDGenerator());
         context = new DefaultHapiContext(config, ca.uhn.hl7v2.validation.impl.ValidationContextFactory.defaultValidation(),
                 new ca.uhn.hl7v2.parser.DefaultModelClassFactory());
-        port = freePort();
+        port = listenPort;
         server = context.newServer(port, false);
         server.registerApplication("*", "*", new ReceivingApplication<Message>() {
             @Override
