@@ -105,25 +105,29 @@ class DeliveryConfig {
 
     /** Releases rows whose MRN arrived by other paths (an account re-read) every few seconds. */
     @Bean
-    LinkageRelease linkageRelease(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {
-        return new LinkageRelease(rows, () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+    LinkageRelease linkageRelease(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher,
+            @Value("${ehr.linkage-wait:P7D}") Duration wait) {
+        return new LinkageRelease(rows, dispatcher, wait);
     }
 
     /** Periodic release of needs_linkage rows. */
     static final class LinkageRelease {
         private final OutboxRows rows;
-        private final Runnable nudge;
+        private final ObjectProvider<OutboxDispatcher> dispatcher;
+        private final Duration wait;
 
-        LinkageRelease(OutboxRows rows, Runnable nudge) {
+        LinkageRelease(OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher, Duration wait) {
             this.rows = rows;
-            this.nudge = nudge;
+            this.dispatcher = dispatcher;
+            this.wait = wait;
         }
 
         @Scheduled(fixedDelayString = "${ehr.linkage-check:PT5S}")
         void release() {
             if (rows.releaseLinked() > 0) {
-                nudge.run();
+                dispatcher.ifAvailable(OutboxDispatcher::nudge);
             }
+            dispatcher.ifAvailable(d -> d.expireLinkage(wait));
         }
     }
 }

@@ -237,6 +237,20 @@ public class OutboxDispatcher implements SmartLifecycle {
 
         private void die(OutboxRow row, String code, String reason, String ack) {
             rows.dead(row, code, reason, ack);
+            deadLetter(row, reason);
+        }
+    }
+
+    /** Rows that waited for an MRN longer than the wait are dead-lettered, visible for a person to link and replay. */
+    public int expireLinkage(java.time.Duration wait) {
+        List<OutboxRow> expired = rows.expireLinkage(wait);
+        for (OutboxRow row : expired) {
+            deadLetter(row, "missing linkage past its wait: patient " + row.patientId() + " has no MRN after " + wait);
+        }
+        return expired.size();
+    }
+
+    private void deadLetter(OutboxRow row, String reason) {
             LOG.warn("Outbox {} ({}) dead-lettered: {}", row.id(), row.msh10(), reason);
             CamelContext camel = camel();
             Exchange dead = new DefaultExchange(camel);
@@ -252,7 +266,6 @@ public class OutboxDispatcher implements SmartLifecycle {
             } catch (Exception e) {
                 LOG.error("Could not record the dead letter of outbox {}: {}", row.id(), e.toString());
             }
-        }
     }
 
     private static String text(MllpLink.Reply reply) {

@@ -92,6 +92,17 @@ class OutboxRows {
                 + "WHERE c.kind = 'patient' AND c.patientco_id = o.patient_id)");
     }
 
+    /** Rows still waiting for an MRN after the wait: they become dead, and are returned to be dead-lettered. */
+    List<OutboxRow> expireLinkage(java.time.Duration wait) {
+        List<OutboxRow> expired = jdbc.query("SELECT * FROM bridge.outbox WHERE status = 'needs_linkage' "
+                + "AND created_at < now() - (? * interval '1 second') ORDER BY id", ROW, wait.toSeconds());
+        for (OutboxRow row : expired) {
+            dead(row, null, "missing linkage past its wait: patient " + row.patientId() + " has no MRN after " + wait,
+                    null);
+        }
+        return expired;
+    }
+
     /** A replayed dead row and the rows held behind it go back to pending. */
     int release(long outboxId) {
         String orderKey = jdbc.queryForObject("SELECT order_key FROM bridge.outbox WHERE id = ?", String.class, outboxId);

@@ -185,6 +185,42 @@ class DispatcherErrorPathsTest {
         }
     }
 
+    @Test
+    void aMessageWithoutMrnWaitsVisiblyAndGoesOutWhenTheEhrSendsTheLinkByAdt() throws Exception {
+        HapiEhr ehr = new HapiEhr();
+        closing.add(ehr);
+        int inbound = HapiEhr.freePort();
+        PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
+        camel.addRoutes(new InboundAdtRoutes(inbound, com.patientcobridge.hl7.Hl7Config.newContext(), crosswalk, rows,
+                () -> dispatcher.nudge()));
+        enqueue("pay_x", "gtr_x", "pat_unlinked");
+        assertThat(status("pay_x")).isEqualTo("needs_linkage");
+        startDispatcher(ehr.port(), Duration.ofSeconds(5));
+
+        String a31 = "MSH|^~\\&|EPIC|PRMC|PATIENTCO|PCO|20261110120000||ADT^A31^ADT_A05|E1|P|2.5.1\r"
+                + "EVN|A31|20261110120000\r"
+                + "PID|1||MRN777^^^PRMC^MR~pat_unlinked^^^PATIENTCO^PI||Okafor^Chidi\r";
+        String ack = camel.createProducerTemplate().request("mllp://127.0.0.1:" + inbound, e -> e.getIn().setBody(a31))
+                .getMessage().getHeader("CamelMllpAcknowledgementString", String.class);
+        assertThat(ack).contains("MSA|AA|E1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "acked".equals(status("pay_x")));
+        String pid3 = new Terser(ehr.context().getPipeParser().parse(ehr.received().get(0))).get("/.PID-3-1");
+        assertThat(pid3).isEqualTo("MRN777");
+    }
+
+    @Test
+    void aMessageStillUnlinkedAfterItsWaitIsDeadLettered() throws Exception {
+        HapiEhr ehr = new HapiEhr();
+        closing.add(ehr);
+        enqueue("pay_y", "gtr_y", "pat_never");
+        startDispatcher(ehr.port(), Duration.ofSeconds(5));
+        db.jdbc.update("UPDATE bridge.outbox SET created_at = now() - interval '8 days'");
+        assertThat(dispatcher.expireLinkage(Duration.ofDays(7))).isEqualTo(1);
+        assertThat(status("pay_y")).isEqualTo("dead");
+        assertThat(db.jdbc.queryForObject("SELECT reason FROM bridge.dead_letter", String.class))
+                .contains("missing linkage past its wait");
+    }
+
     private long idOf(String paymentId) {
         return db.jdbc.queryForObject("SELECT id FROM bridge.outbox WHERE payment_id = ?", Long.class, paymentId);
     }
