@@ -18,10 +18,12 @@ import org.springframework.beans.factory.ObjectProvider;
 public class SettlementRoutes extends RouteBuilder {
 
     private final SettlementStager stager;
+    private final ItemCopy copy;
     private final ObjectProvider<JobRuns> runs;
 
-    public SettlementRoutes(SettlementStager stager, ObjectProvider<JobRuns> runs) {
+    public SettlementRoutes(SettlementStager stager, ItemCopy copy, ObjectProvider<JobRuns> runs) {
         this.stager = stager;
+        this.copy = copy;
         this.runs = runs;
     }
 
@@ -41,7 +43,11 @@ public class SettlementRoutes extends RouteBuilder {
                     BatchCheck.check(s, items);
                     e.getIn().setBody(stager.stage(s, items, "api"));
                 })
-                .filter(simple("${body.size} > 0"))
+                .choice()
+                .when(simple("${body.size} >= " + ItemCopy.THRESHOLD))
+                    .process(e -> copy.copy(e.getIn().getBody(List.class)))
+                    .process(this::count)
+                .when(simple("${body.size} > 0"))
                 .to("sql:INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, refund_id, chargeback_id, "
                         + "account_id, amount, occurred_at) VALUES (:#id, :#batchId, :#type, :#paymentId, :#refundId, "
                         + ":#chargebackId, :#accountId, :#amount, :#occurredAt) ON CONFLICT (id) DO NOTHING?batch=true")

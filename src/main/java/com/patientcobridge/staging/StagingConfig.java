@@ -32,7 +32,7 @@ class StagingConfig {
     }
 
     @Bean
-    SettlementRoutes settlementRoutes(JdbcTemplate jdbc, ObjectProvider<JobRuns> runs) {
-        return new SettlementRoutes(new SettlementStager(jdbc), runs);
+    SettlementRoutes settlementRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectProvider<JobRuns> runs) {
+        return new SettlementRoutes(new SettlementStager(jdbc), new ItemCopy(dataSource), runs);
     }
 }

@@ -39,6 +39,14 @@ final class StagingReference {
         tx.executeWithoutResult(s -> {
             com.patientcobridge.staging.BatchCheck.check(batch, items);
             List<Map<String, Object>> rows = stager.stage(batch, items, "api");
+            if (rows.size() >= com.patientcobridge.staging.ItemCopy.THRESHOLD) {
+                try {
+                    new com.patientcobridge.staging.ItemCopy(ctx.getBean(javax.sql.DataSource.class)).copy(rows);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return;
+            }
             camel.sendBody("sql:INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, refund_id, "
                     + "chargeback_id, account_id, amount, occurred_at) VALUES (:#id, :#batchId, :#type, :#paymentId, "
                     + ":#refundId, :#chargebackId, :#accountId, :#amount, :#occurredAt) ON CONFLICT (id) DO NOTHING"

@@ -80,6 +80,45 @@ class SettlementStagingTest {
         assertThat(csv).contains("stl_1,sti_2,sale,pay_2,,,40.00,40.01,acked,", "amount_differs");
     }
 
+    @Test
+    void largeBatchIsCopiedInBulkInTheBatchsTransactionAndOnlyOnce() {
+        int n = ItemCopy.THRESHOLD + 1000;
+        List<SettlementItem> many = new java.util.ArrayList<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigDecimal amount = BigDecimal.valueOf(1001 + i % 777, 2);
+            sum = sum.add(amount);
+            many.add(new SettlementItem("sti_big" + i, "sale", "pay_big" + i, null, null, "acc_1", amount, T));
+        }
+        BigDecimal total = sum;
+        Settlement big = new Settlement("stl_big", "mer_atl01", "fac_atl01", T, LocalDate.parse("2026-11-10"), "closed",
+                "USD", total, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, n, T);
+        BatchCheck.check(big, many);
+        ItemCopy copy = new ItemCopy(db.dataSource);
+        for (int round = 0; round < 2; round++) {
+            db.tx.executeWithoutResult(s -> {
+                try {
+                    copy.copy(stager.stage(big, many, "api"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        assertThat(count("SELECT count(*) FROM staging.settlement_item WHERE batch_id = 'stl_big'")).isEqualTo(n);
+        assertThat(db.jdbc.queryForObject("SELECT sum(amount) FROM staging.settlement_item WHERE batch_id = 'stl_big'",
+                BigDecimal.class)).isEqualByComparingTo(total);
+        assertThatThrownBy(() -> db.tx.executeWithoutResult(s -> {
+            try {
+                copy.copy(stager.stage(new Settlement("stl_big2", "mer_atl01", "fac_atl01", T, null, "closed", "USD", total,
+                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, n, T), many.subList(0, 10), "api"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("roll back");
+        })).hasMessageContaining("roll back");
+        assertThat(count("SELECT count(*) FROM staging.settlement_batch WHERE id = 'stl_big2'")).isZero();
+    }
+
     private void stage(Settlement s) {
         BatchCheck.check(s, items());
         for (Map<String, Object> m : stager.stage(s, items(), "api")) {
