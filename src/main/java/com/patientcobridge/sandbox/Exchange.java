@@ -76,8 +76,8 @@ final class Exchange {
 
     void send(int status, String contentType, byte[] bytes) throws IOException {
         http.getResponseHeaders().set("Content-Type", contentType);
-        if (status == 204) {
-            http.sendResponseHeaders(204, -1);
+        if (status == 204 || bytes.length == 0) {
+            http.sendResponseHeaders(status, -1);
             http.close();
             return;
         }

@@ -13,6 +13,7 @@ public final class Faults {
     private volatile double share5xx;
     private volatile long latencyMillis;
     private volatile double malformedShare;
+    private volatile int portalLayout = 1;
     private final SplittableRandom dice = new SplittableRandom(7);
 
     public double share429() {
@@ -48,6 +49,16 @@ public final class Faults {
 
     public Faults malformedShare(double value) {
         malformedShare = value;
+        return this;
+    }
+
+    /** Which portal layout is served: 1, or 2 (other ids, classes and link texts; same labels and data-*). */
+    public int portalLayout() {
+        return portalLayout;
+    }
+
+    public Faults portalLayout(int value) {
+        portalLayout = value == 2 ? 2 : 1;
         return this;
     }
 

@@ -38,6 +38,9 @@ final class SandboxControls {
                 if (b.has("malformedShare")) {
                     f.malformedShare(b.get("malformedShare").asDouble());
                 }
+                if (b.has("portalLayout")) {
+                    f.portalLayout(b.get("portalLayout").asInt());
+                }
                 if (b.has("sessionLifetimeSeconds")) {
                     server.sessions().lifetime(Duration.ofSeconds(b.get("sessionLifetimeSeconds").asLong()));
                 }
@@ -73,6 +76,7 @@ final class SandboxControls {
         n.put("latencyMillis", f.latencyMillis());
         n.put("malformedShare", f.malformedShare());
         n.put("sessionLifetimeSeconds", server.sessions().lifetime().toSeconds());
+        n.put("portalLayout", f.portalLayout());
         return n;
     }
 

@@ -28,6 +28,7 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxApi api = new SandboxApi(this);
     private final SandboxWrites writes = new SandboxWrites(this);
     private final SandboxControls controls = new SandboxControls(this);
+    private final SandboxPortal portal = new SandboxPortal(this);
     private final Idempotency idempotency = new Idempotency(Clock.systemUTC());
     private volatile SandboxWorld world;
     private volatile SandboxClock clock;
@@ -121,6 +122,10 @@ public final class SandboxServer implements AutoCloseable {
             String[] parts = ex.path.split("/");
             if (ex.path.startsWith("/sandbox")) {
                 controls.handle(ex, parts);
+                return;
+            }
+            if (ex.path.startsWith("/portal")) {
+                portal.handle(ex, parts);
                 return;
             }
             if (faults.latencyMillis() > 0) {

@@ -1,8 +1,6 @@
 package com.patientcobridge.staging;
 
-import com.patientcobridge.patientco.PatientcoProducer;
 import com.patientcobridge.patientco.model.Settlement;
-import com.patientcobridge.patientco.model.SettlementItem;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import java.util.List;
@@ -19,11 +17,13 @@ public class SettlementRoutes extends RouteBuilder {
 
     private final SettlementStager stager;
     private final ItemCopy copy;
+    private final ItemSource items;
     private final ObjectProvider<JobRuns> runs;
 
-    public SettlementRoutes(SettlementStager stager, ItemCopy copy, ObjectProvider<JobRuns> runs) {
+    public SettlementRoutes(SettlementStager stager, ItemCopy copy, ItemSource items, ObjectProvider<JobRuns> runs) {
         this.stager = stager;
         this.copy = copy;
+        this.items = items;
         this.runs = runs;
     }
 
@@ -35,13 +35,11 @@ public class SettlementRoutes extends RouteBuilder {
                 .transacted()
                 .filter(simple("${body.status} != 'open'"))
                 .setProperty("settlement", body())
-                .setHeader(PatientcoProducer.SETTLEMENT_ID, simple("${body.id}"))
-                .to("patientco:settlement-items")
                 .process(e -> {
                     Settlement s = e.getProperty("settlement", Settlement.class);
-                    List<SettlementItem> items = e.getIn().getBody(List.class);
-                    BatchCheck.check(s, items);
-                    e.getIn().setBody(stager.stage(s, items, "api"));
+                    ItemSource.Items found = items.of(s);
+                    BatchCheck.check(s, found.items());
+                    e.getIn().setBody(stager.stage(s, found.items(), found.source()));
                 })
                 .choice()
                 .when(simple("${body.size} >= " + ItemCopy.THRESHOLD))

@@ -32,7 +32,11 @@ class StagingConfig {
     }
 
     @Bean
-    SettlementRoutes settlementRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectProvider<JobRuns> runs) {
-        return new SettlementRoutes(new SettlementStager(jdbc), new ItemCopy(dataSource), runs);
+    SettlementRoutes settlementRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectProvider<JobRuns> runs,
+            org.apache.camel.ProducerTemplate camel,
+            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.report-merchants:}")
+            java.util.Set<String> reportMerchants) {
+        return new SettlementRoutes(new SettlementStager(jdbc), new ItemCopy(dataSource),
+                new ItemSource(camel, reportMerchants), runs);
     }
 }
