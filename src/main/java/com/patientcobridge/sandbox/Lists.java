@@ -35,10 +35,12 @@ final class Lists {
 
     private final SandboxWorld world;
     private final Faults faults;
+    private final SignedLinks links;
 
-    Lists(SandboxWorld world, Faults faults) {
+    Lists(SandboxWorld world, Faults faults, SignedLinks links) {
         this.world = world;
         this.faults = faults;
+        this.links = links;
     }
 
     ObjectNode page(String resource, Map<String, String> query) {
@@ -116,6 +118,9 @@ final class Lists {
     /** A copy of the record as served, malformed when the fault says so for this id. */
     ObjectNode serve(ObjectNode record) {
         ObjectNode copy = record.deepCopy();
+        if (links != null && copy.path("id").asText().startsWith("stm_")) {
+            links.addTo(copy);
+        }
         int how = faults.malformation(copy.get("id").asText());
         if (how < 0) {
             return copy;

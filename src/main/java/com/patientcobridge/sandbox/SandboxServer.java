@@ -33,6 +33,7 @@ public final class SandboxServer implements AutoCloseable {
     private volatile SandboxWorld world;
     private volatile SandboxClock clock;
     private volatile Lists lists;
+    private final SignedLinks links = new SignedLinks(42, Clock.systemUTC(), this::baseUrl);
 
     private SandboxServer(SandboxSettings settings, String host, int port) throws IOException {
         this.settings = settings;
@@ -68,7 +69,7 @@ public final class SandboxServer implements AutoCloseable {
         SandboxWorld w = new SandboxWorld(next);
         this.world = w;
         this.clock = new SandboxClock(w);
-        this.lists = new Lists(w, faults);
+        this.lists = new Lists(w, faults, links);
     }
 
     /** The server's root (API under /api/v1, OAuth at /oauth/token, controls under /sandbox). */
@@ -122,6 +123,15 @@ public final class SandboxServer implements AutoCloseable {
             String[] parts = ex.path.split("/");
             if (ex.path.startsWith("/sandbox")) {
                 controls.handle(ex, parts);
+                return;
+            }
+            if (ex.path.startsWith("/files/statements/") && ex.method.equals("GET")) {
+                if (!links.valid(ex.path, ex.query.get("expires"), ex.query.get("signature"))) {
+                    throw new ApiError(403, "link_expired_or_altered", "The signed link has expired or was altered");
+                }
+                String id = parts[3].replace(".pdf", "");
+                ex.send(200, "application/pdf", StatementPdf.render(world.find(id)
+                        .orElseThrow(() -> new ApiError(404, "not_found", "No statement " + id))));
                 return;
             }
             if (ex.path.startsWith("/portal")) {

@@ -271,6 +271,27 @@ class SandboxContractTest {
     }
 
     @Test
+    void statementPdfsAreRealOnePagePdfsBehindSignedLinks() throws Exception {
+        SandboxServer server = start();
+        SandboxHttp http = new SandboxHttp(server.baseUrl());
+        String auth = "Bearer " + http.login(server.settings());
+        JsonNode statement = http.json(http.send("GET", "/api/v1/statements/stm_0000000051", null, "Authorization", auth));
+        String url = statement.get("pdf").get("url").asText();
+        String path = url.substring(server.baseUrl().length());
+        HttpResponse<byte[]> pdf = http.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("stm_0000000051").contains(statement.get("amountDue").asText())
+                    .contains(statement.get("lineItems").get(0).get("code").asText());
+        }
+        assertThat(http.send("GET", path.replaceAll("signature=.", "signature=0"), null).statusCode()).isEqualTo(403);
+        assertThat(http.send("GET", path.replaceAll("expires=\\d+", "expires=1000"), null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void sameSeedSameBytes() throws Exception {
         SandboxServer a = start(SandboxSettings.defaults().withSeed(7).withGuarantors(60));
         SandboxServer b = start(SandboxSettings.defaults().withSeed(7).withGuarantors(60));

@@ -1,0 +1,62 @@
+package com.patientcobridge.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Statement PDFs behind signed, expiring URLs ({@code ?expires=<unix>&signature=<hex hmac>}):
+ * no bearer token needed, 403 once expired or altered; links live 15 minutes.
+ */
+final class SignedLinks {
+
+    static final Duration LIFETIME = Duration.ofMinutes(15);
+    private final byte[] key;
+    private final Clock clock;
+    private final java.util.function.Supplier<String> baseUrl;
+
+    SignedLinks(long seed, Clock clock, java.util.function.Supplier<String> baseUrl) {
+        this.key = ("sandbox-pdf-key-" + seed).getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Adds {@code pdf: {url, expiresAt}} to a served statement. */
+    void addTo(ObjectNode statement) {
+        long expires = clock.instant().plus(LIFETIME).getEpochSecond();
+        String path = "/files/statements/" + statement.path("id").asText() + ".pdf";
+        ObjectNode pdf = statement.putObject("pdf");
+        pdf.put("url", baseUrl.get() + path + "?expires=" + expires + "&signature=" + sign(path, expires));
+        pdf.put("expiresAt", Instant.ofEpochSecond(expires).toString());
+    }
+
+    /** Whether a request's link is genuine and still valid. */
+    boolean valid(String path, String expires, String signature) {
+        if (expires == null || signature == null) {
+            return false;
+        }
+        try {
+            long at = Long.parseLong(expires);
+            return at >= clock.instant().getEpochSecond() && MessageDigest.isEqual(
+                    sign(path, at).getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String sign(String path, long expires) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((path + "|" + expires).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
