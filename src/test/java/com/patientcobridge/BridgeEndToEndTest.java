@@ -48,6 +48,11 @@ class BridgeEndToEndTest {
 
     @DynamicPropertySource
     static void ehr(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("bridge.ops.users[0].username", () -> "finance");
+        registry.add("bridge.ops.users[0].password-hash",
+                () -> new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("finance-pw"));
+        registry.add("bridge.ops.users[0].role", () -> "operator");
+        registry.add("bridge.reconcile.export-dir", () -> "target/test-data/reconciliation");
         ehr = new HapiEhr();
         registry.add("ehr.mllp.host", () -> "127.0.0.1");
         registry.add("ehr.mllp.port", ehr::port);
@@ -147,6 +152,39 @@ class BridgeEndToEndTest {
         assertThat(count("SELECT count(*) FROM (SELECT event_key FROM bridge.outbox GROUP BY event_key "
                 + "HAVING count(*) > 1) d")).isZero();
         assertThat(ehr.received()).hasSize(count("SELECT count(*) FROM bridge.outbox WHERE status = 'acked'"));
+
+        // Every deposited dollar is matched to an acknowledged posting or listed with its reason: a sale is never
+        // settled without a posting, and a posting not acknowledged is one waiting for its patient's MRN.
+        assertThat(count("SELECT count(*) FROM staging.reconciliation WHERE type = 'sale' "
+                + "AND outcome = 'settled_not_posted'")).isZero();
+        assertThat(count("SELECT count(*) FROM staging.reconciliation WHERE outcome = 'posted_not_acked' "
+                + "AND posting_status <> 'needs_linkage'")).isZero();
+        assertThat(count("SELECT count(*) FROM staging.reconciliation WHERE outcome = 'amount_differs'")).isZero();
+        assertThat(count("SELECT count(*) FROM staging.reconciliation r JOIN staging.settlement_batch b "
+                + "ON b.id = r.batch_id WHERE b.status = 'deposited' AND r.outcome = 'matched'")).isPositive();
+    }
+
+    @Test
+    @Order(5)
+    void financeReadsReconciliationFromTheApiAndGetsTheCsvPerDepositDate(
+            @org.springframework.beans.factory.annotation.Value("${local.server.port}") int port) throws Exception {
+        var rest = new org.springframework.boot.test.web.client.TestRestTemplate("finance", "finance-pw");
+        String base = "http://localhost:" + port + "/ops/api";
+        List<?> daily = rest.getForObject(base + "/reconciliation/daily?days=30", List.class);
+        assertThat(daily).isNotEmpty();
+        String day = jdbc.queryForObject("SELECT max(deposit_date)::text FROM staging.settlement_batch "
+                + "WHERE status = 'deposited'", String.class);
+        var answer = rest.postForEntity(base + "/reconciliation/export?depositDate=" + day, null, Map.class);
+        assertThat(answer.getStatusCode().is2xxSuccessful()).isTrue();
+        java.nio.file.Path csv = java.nio.file.Path.of("target/test-data/reconciliation/reconciliation-" + day + ".csv");
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("deposit_date,facility_id,batch_id,item_id");
+        assertThat(lines).hasSize(1 + count("SELECT count(*) FROM staging.reconciliation WHERE deposit_date = '"
+                + day + "'"));
+        var viewer = new org.springframework.boot.test.web.client.TestRestTemplate("nobody", "wrong");
+        // Wrong credentials get the login page, not the data.
+        String refused = viewer.getForObject(base + "/runs", String.class);
+        assertThat(refused).contains("name=\"password\"").doesNotContain("\"job\"");
     }
 
     private int count(String sql) {
