@@ -12,6 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfig {
 
+    /** {@code bridge.blackout}: EHR downtimes when nothing is sent (see {@link BlackoutWindows#parse}). */
+    @Bean
+    BlackoutWindows blackoutWindows(@Value("${bridge.blackout:}") java.util.List<String> windows) {
+        return new BlackoutWindows(windows.stream().filter(w -> !w.isBlank()).map(BlackoutWindows::parse).toList());
+    }
+
     @Bean
     Jobs jobs(CamelContext camel) {
         return new Jobs(camel);

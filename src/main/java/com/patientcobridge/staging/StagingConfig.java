@@ -19,9 +19,13 @@ class StagingConfig {
     Reconciliation reconciliation(JdbcTemplate jdbc,
             @org.springframework.beans.factory.annotation.Value("${bridge.settlement.zone:America/New_York}") String zone,
             @org.springframework.beans.factory.annotation.Value("${bridge.settlement.cutoff:21:00}") String cutoff,
-            @org.springframework.beans.factory.annotation.Value("${bridge.reconcile.unsettled-after-days:3}") int days) {
+            @org.springframework.beans.factory.annotation.Value("${bridge.reconcile.unsettled-after-days:3}") int days,
+            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.extra-holidays:}")
+            java.util.List<String> extraHolidays) {
+        java.util.Set<java.time.LocalDate> closed = new java.util.HashSet<>();
+        extraHolidays.stream().filter(d -> !d.isBlank()).forEach(d -> closed.add(java.time.LocalDate.parse(d.strip())));
         return new Reconciliation(jdbc, new com.patientcobridge.system.BusinessDays(java.time.ZoneId.of(zone),
-                java.time.LocalTime.parse(cutoff)), days);
+                java.time.LocalTime.parse(cutoff), closed), days);
     }
 
     @Bean

@@ -15,10 +15,17 @@ public final class BusinessDays {
 
     private final ZoneId zone;
     private final LocalTime cutoff;
+    private final java.util.Set<LocalDate> extraHolidays;
 
     public BusinessDays(ZoneId zone, LocalTime cutoff) {
+        this(zone, cutoff, java.util.Set.of());
+    }
+
+    /** With the bank's own closures besides the Federal Reserve holidays (a storm day, a state holiday). */
+    public BusinessDays(ZoneId zone, LocalTime cutoff, java.util.Set<LocalDate> extraHolidays) {
         this.zone = zone;
         this.cutoff = cutoff;
+        this.extraHolidays = java.util.Set.copyOf(extraHolidays);
     }
 
     public ZoneId zone() {
@@ -53,7 +60,7 @@ public final class BusinessDays {
 
     public boolean isHoliday(LocalDate day) {
         int y = day.getYear();
-        return day.equals(observed(LocalDate.of(y, 1, 1)))
+        return extraHolidays.contains(day) || day.equals(observed(LocalDate.of(y, 1, 1)))
                 || day.equals(nth(y, 1, DayOfWeek.MONDAY, 3))
                 || day.equals(nth(y, 2, DayOfWeek.MONDAY, 3))
                 || day.equals(LocalDate.of(y, 5, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)))

@@ -78,11 +78,15 @@ class DispatcherErrorPathsTest {
     }
 
     void startDispatcher(int port, Duration ackTimeout) {
+        startDispatcher(port, ackTimeout, null);
+    }
+
+    void startDispatcher(int port, Duration ackTimeout, SendWindow window) {
         String uri = "mllp://127.0.0.1:" + port + "?requireEndOfData=false&validatePayload=false&receiveTimeout="
                 + ackTimeout.toMillis() + "&readTimeout=" + ackTimeout.toMillis() + "&connectTimeout=1000";
         dispatcher = new OutboxDispatcher(db.dataSource, rows, composer,
                 new StaticListableBeanFactory(Map.of("camel", camel)).getBeanProvider(CamelContext.class), uri,
-                new DeliveryPolicy(2, 2, Duration.ofMillis(50), Duration.ofMillis(300), 3), null);
+                new DeliveryPolicy(2, 2, Duration.ofMillis(50), Duration.ofMillis(300), 3), window);
         dispatcher.start();
     }
 
@@ -219,6 +223,20 @@ class DispatcherErrorPathsTest {
         assertThat(status("pay_y")).isEqualTo("dead");
         assertThat(db.jdbc.queryForObject("SELECT reason FROM bridge.dead_letter", String.class))
                 .contains("missing linkage past its wait");
+    }
+
+    @Test
+    void duringABlackoutNothingIsSentAndNothingIsDropped() throws Exception {
+        HapiEhr ehr = new HapiEhr();
+        closing.add(ehr);
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(false);
+        enqueue("pay_1", "gtr_a", "pat_1");
+        enqueue("pay_2", "gtr_a", "pat_1");
+        startDispatcher(ehr.port(), Duration.ofSeconds(5), now -> open.get());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> ehr.received().isEmpty());
+        assertThat(status("pay_1")).isEqualTo("pending");
+        open.set(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ehr.received().size() == 2);
     }
 
     private long idOf(String paymentId) {
