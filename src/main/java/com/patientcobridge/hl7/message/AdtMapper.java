@@ -4,6 +4,11 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A05;
+import ca.uhn.hl7v2.model.v251.segment.EVN;
+import ca.uhn.hl7v2.model.v251.segment.GT1;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.model.v251.segment.PV1;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -27,22 +32,26 @@ public final class AdtMapper {
         if (trigger.equals("A04") || trigger.equals("A08")) {
             ADT_A01 adt = new ADT_A01();
             adt.initQuickstart("ADT", trigger, f.processingId());
-            Segments.msh(adt.getMSH(), f, "ADT", trigger, "ADT_A01", msh10, now);
-            adt.getEVN().getEventTypeCode().setValue(trigger);
-            adt.getEVN().getRecordedDateTime().getTime().setValue(Segments.TS.format(event.occurredAt()));
-            Segments.pid(adt.getPID(), subject.patient(), links, codes, f);
-            Segments.pv1(adt.getPV1(), patientClass, links, codes);
-            Segments.gt1(adt.getGT1(), event.account(), subject.patient(), links, codes);
+            fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A01", event, links, msh10,
+                    now, trigger, subject, f, patientClass);
             return adt;
         }
         ADT_A05 adt = new ADT_A05();
         adt.initQuickstart("ADT", trigger, f.processingId());
-        Segments.msh(adt.getMSH(), f, "ADT", trigger, "ADT_A05", msh10, now);
-        adt.getEVN().getEventTypeCode().setValue(trigger);
-        adt.getEVN().getRecordedDateTime().getTime().setValue(Segments.TS.format(event.occurredAt()));
-        Segments.pid(adt.getPID(), subject.patient(), links, codes, f);
-        Segments.pv1(adt.getPV1(), patientClass, links, codes);
-        Segments.gt1(adt.getGT1(), event.account(), subject.patient(), links, codes);
+        fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A05", event, links, msh10, now,
+                trigger, subject, f, patientClass);
         return adt;
+    }
+
+    /** The same segments in both structures: MSH, EVN, PID, PV1, GT1. */
+    private void fill(MSH msh, EVN evn, PID pid, PV1 pv1, GT1 gt1, String structure, AccountEvent event, Links links,
+            String msh10, Instant now, String trigger, Subject subject, Hl7Codes.FacilityCodes f, String patientClass)
+            throws HL7Exception {
+        Segments.msh(msh, f, "ADT", trigger, structure, msh10, now);
+        evn.getEventTypeCode().setValue(trigger);
+        evn.getRecordedDateTime().getTime().setValue(Segments.TS.format(event.occurredAt()));
+        Segments.pid(pid, subject.patient(), links, codes, f);
+        Segments.pv1(pv1, patientClass, links, codes);
+        Segments.gt1(gt1, event.account(), subject.patient(), links, codes);
     }
 }
