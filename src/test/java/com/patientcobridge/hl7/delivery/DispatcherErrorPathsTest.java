@@ -226,6 +226,22 @@ class DispatcherErrorPathsTest {
     }
 
     @Test
+    void theConnectionDroppedMidSendIsReopenedAndTheMessageSentAgainWithItsMsh10() throws Exception {
+        try (MisbehavingEhr ehr = new MisbehavingEhr(MisbehavingEhr.Mode.DROP_ONCE)) {
+            enqueue("pay_1", "gtr_a", "pat_1");
+            enqueue("pay_2", "gtr_a", "pat_1");
+            startDispatcher(ehr.port(), Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "acked".equals(status("pay_2")));
+            assertThat(ehr.controlIds()).hasSize(3);
+            assertThat(ehr.controlIds().get(0)).isEqualTo(ehr.controlIds().get(1)).isEqualTo(msh10Of("pay_1"));
+            assertThat(ehr.controlIds().get(2)).isEqualTo(msh10Of("pay_2"));
+            assertThat(db.jdbc.queryForList("SELECT direction || ':' || msh10 FROM bridge.message_store ORDER BY id",
+                    String.class)).containsExactly("out:" + msh10Of("pay_1"), "ack:" + msh10Of("pay_1"),
+                            "out:" + msh10Of("pay_2"), "ack:" + msh10Of("pay_2"));
+        }
+    }
+
+    @Test
     void duringABlackoutNothingIsSentAndNothingIsDropped() throws Exception {
         HapiEhr ehr = new HapiEhr();
         closing.add(ehr);

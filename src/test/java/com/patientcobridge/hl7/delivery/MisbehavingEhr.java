@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** An MLLP receiver that misbehaves once: answers the first message with a wrong MSA-2, or not at all. */
 final class MisbehavingEhr implements AutoCloseable {
 
-    enum Mode { WRONG_MSA2_ONCE, SILENT_ONCE }
+    enum Mode { WRONG_MSA2_ONCE, SILENT_ONCE, DROP_ONCE }
 
     private final ServerSocket server;
     private final Mode mode;
@@ -59,6 +59,9 @@ final class MisbehavingEhr implements AutoCloseable {
                 boolean first = misbehaved.compareAndSet(false, true);
                 if (first && mode == Mode.SILENT_ONCE) {
                     continue;
+                }
+                if (first && mode == Mode.DROP_ONCE) {
+                    return; // the connection drops with the message unanswered
                 }
                 String msa2 = first ? "NOT-" + id : id;
                 String ack = "MSH|^~\\&|EHR|HOSP|PATIENTCO|PCO|20261110000000||ACK^P03^ACK|A" + id + "|P|2.5.1\rMSA|AA|"
