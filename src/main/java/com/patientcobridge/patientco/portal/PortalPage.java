@@ -79,6 +79,9 @@ final class PortalPage {
             throw changed("submit button");
         }
         buttons.get(0).click();
+        // A real browser returns from click() before the next page has loaded: wait for this form to go.
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(form));
     }
 
     PortalLayoutChangedException changed(String what) {
