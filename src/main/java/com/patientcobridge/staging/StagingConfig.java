@@ -40,7 +40,7 @@ class StagingConfig {
             org.apache.camel.ProducerTemplate camel,
             @org.springframework.beans.factory.annotation.Value("${bridge.settlement.report-merchants:}")
             java.util.Set<String> reportMerchants) {
-        return new SettlementRoutes(new SettlementStager(jdbc), new ItemCopy(dataSource),
+        return new SettlementRoutes(new SettlementStager(camel), new ItemCopy(dataSource),
                 new ItemSource(camel, reportMerchants), runs);
     }
 }

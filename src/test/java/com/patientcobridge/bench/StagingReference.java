@@ -32,7 +32,7 @@ final class StagingReference {
         }
         Settlement batch = new Settlement("stl_bench_" + n, "mer_bench", "fac_atl01", at, LocalDate.parse("2026-11-11"),
                 "deposited", "USD", sum, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, sum, n, at);
-        SettlementStager stager = new SettlementStager(ctx.getBean(JdbcTemplate.class));
+        SettlementStager stager = new SettlementStager(ctx.getBean(ProducerTemplate.class));
         ProducerTemplate camel = ctx.getBean(ProducerTemplate.class);
         TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
         long start = System.nanoTime();

@@ -24,11 +24,22 @@ class SettlementStagingTest {
     static final Instant T = Instant.parse("2026-11-10T02:00:00Z");
     TestDatabase db;
     SettlementStager stager;
+    org.apache.camel.impl.DefaultCamelContext camel;
 
     @BeforeEach
     void setUp() throws Exception {
         db = TestDatabase.create();
-        stager = new SettlementStager(db.jdbc);
+        camel = new org.apache.camel.impl.DefaultCamelContext();
+        org.apache.camel.component.sql.SqlComponent sql = new org.apache.camel.component.sql.SqlComponent();
+        sql.setDataSource(db.dataSource);
+        camel.addComponent("sql", sql);
+        camel.start();
+        stager = new SettlementStager(camel.createProducerTemplate());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() throws Exception {
+        camel.close();
     }
 
     @Test
