@@ -1,44 +1,85 @@
 package com.patientcobridge.deadletter;
 
+import com.patientcobridge.patientco.client.PatientcoHttpException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * The {@code bridge-errors} route configuration every flow opts into ({@code .routeConfigurationId(
- * "bridge-errors")} in Java, {@code routeConfigurationId: bridge-errors} in YAML): permanent
- * failures go straight to the dead-letter channel; transient ones are redelivered with
- * exponential backoff first.
+ * The {@code bridge-errors} route configuration, declared once, that every flow opts into: permanent
+ * failures go straight to the dead-letter channel; transient ones are redelivered with exponential
+ * backoff first. Either way the failed record's transaction is rolled back (what it half wrote is
+ * undone) while {@code direct:dead-letter} commits the dead letter in a transaction of its own, and
+ * the caller (the poll) sees the record as done: it is safe in {@code bridge.dead_letter}.
+ *
+ * <p>Java routes opt in with {@code .routeConfigurationId("bridge-errors")}; a YAML route with
+ * {@code routeConfigurationId: bridge-errors} next to its {@code id}:
+ * <pre>
+ * - route:
+ *     id: refunds-poll
+ *     routeConfigurationId: bridge-errors
+ *     from: ...
+ * </pre>
  */
 public class BridgeErrors extends RouteConfigurationBuilder {
 
-    private final int redeliveries;
-    private final long initialDelayMillis;
-    private final long maxDelayMillis;
+    /** Redelivery settings ({@code bridge.deadletter.*}). */
+    public record Backoff(int redeliveries, long initialDelayMillis, double multiplier, long maxDelayMillis) {
+    }
+
+    private final Backoff backoff;
+
+    public BridgeErrors(Backoff backoff) {
+        this.backoff = backoff;
+    }
 
     public BridgeErrors(int redeliveries, long initialDelayMillis, long maxDelayMillis) {
-        this.redeliveries = redeliveries;
-        this.initialDelayMillis = initialDelayMillis;
-        this.maxDelayMillis = maxDelayMillis;
+        this(new Backoff(redeliveries, initialDelayMillis, 2, maxDelayMillis));
     }
 
     @Override
     public void configuration() {
         routeConfiguration("bridge-errors")
-                .onException(PermanentFailure.class, IllegalArgumentException.class)
+                // Data that cannot be right however often it is tried: validation, impossible sequences, AR.
+                .onException(PermanentFailure.class, IllegalArgumentException.class,
+                        jakarta.validation.ValidationException.class, org.apache.camel.ValidationException.class,
+                        org.apache.camel.TypeConversionException.class, org.apache.camel.InvalidPayloadException.class)
                     .handled(true)
                     .maximumRedeliveries(0)
                     .to("direct:dead-letter")
+                    .markRollbackOnlyLast()
                 .end()
-                .onException(TransientFailure.class, IOException.class, TimeoutException.class,
-                        com.patientcobridge.patientco.client.PatientcoHttpException.class)
+                .onException(PatientcoHttpException.class)
+                    .onWhen(BridgeErrors::permanentHttp)
                     .handled(true)
-                    .maximumRedeliveries(redeliveries)
-                    .redeliveryDelay(initialDelayMillis)
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .maximumRedeliveryDelay(maxDelayMillis)
+                    .maximumRedeliveries(0)
                     .to("direct:dead-letter")
+                    .markRollbackOnlyLast()
+                .end()
+                // EHR down, Patientco 5xx/429, timeouts: worth trying again shortly.
+                .onException(TransientFailure.class, IOException.class, ConnectException.class, TimeoutException.class,
+                        PatientcoHttpException.class)
+                    .handled(true)
+                    .maximumRedeliveries(backoff.redeliveries())
+                    .redeliveryDelay(backoff.initialDelayMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(backoff.multiplier())
+                    .maximumRedeliveryDelay(backoff.maxDelayMillis())
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .logExhaustedMessageHistory(false)
+                    .logExhaustedMessageBody(false)
+                    .to("direct:dead-letter")
+                    .markRollbackOnlyLast()
                 .end();
+    }
+
+    /** A 4xx from Patientco other than 429: asking again gets the same answer. */
+    static boolean permanentHttp(org.apache.camel.Exchange e) {
+        PatientcoHttpException http = e.getException(PatientcoHttpException.class);
+        if (http == null) {
+            http = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, PatientcoHttpException.class);
+        }
+        return http != null && !http.transientFailure();
     }
 }

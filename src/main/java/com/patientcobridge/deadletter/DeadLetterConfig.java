@@ -1,5 +1,6 @@
 package com.patientcobridge.deadletter;
 
+import com.patientcobridge.hl7.delivery.OutboxReplay;
 import com.patientcobridge.schedule.JobRuns;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,16 +23,22 @@ class DeadLetterConfig {
         return new DeadLetterRoutes(store, runs);
     }
 
+    /** Outbox dead letters are released through the delivery side's replay when it is wired, else not at all. */
     @Bean
     DeadLetterService deadLetterService(JdbcTemplate jdbc, org.apache.camel.ProducerTemplate camel,
-            com.patientcobridge.hl7.delivery.OutboxReplay outbox) {
-        return new DeadLetterService(jdbc, camel, outbox);
+            ObjectProvider<OutboxReplayHook> hooks, ObjectProvider<OutboxReplay> delivery) {
+        OutboxReplayHook hook = hooks.getIfAvailable(() -> {
+            OutboxReplay replay = delivery.getIfAvailable();
+            return replay == null ? OutboxReplayHook.NONE : replay::release;
+        });
+        return new DeadLetterService(jdbc, camel, hook);
     }
 
     @Bean
     BridgeErrors bridgeErrors(@Value("${bridge.deadletter.redeliveries:5}") int redeliveries,
             @Value("${bridge.deadletter.initial-delay-ms:500}") long initial,
+            @Value("${bridge.deadletter.backoff-multiplier:2}") double multiplier,
             @Value("${bridge.deadletter.max-delay-ms:30000}") long max) {
-        return new BridgeErrors(redeliveries, initial, max);
+        return new BridgeErrors(new BridgeErrors.Backoff(redeliveries, initial, multiplier, max));
     }
 }

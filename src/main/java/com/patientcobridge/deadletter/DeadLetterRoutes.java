@@ -15,6 +15,10 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public class DeadLetterRoutes extends RouteBuilder {
 
+    /** Header: the dead letter this record waits behind (when not said by a {@link WaitsBehind}). */
+    public static final String BLOCKED_BY = "BridgeBlockedBy";
+    /** Header: the outbox row a delivery dead letter is about; a replay releases it. */
+    public static final String OUTBOX_ID = "BridgeOutboxId";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRoutes.class);
     private final DeadLetterStore store;
     private final ObjectProvider<JobRuns> runs;
@@ -34,31 +38,39 @@ public class DeadLetterRoutes extends RouteBuilder {
         if (cause == null) {
             cause = exchange.getException();
         }
-        String flow = first(exchange.getIn().getHeader(BridgeHeaders.FLOW, String.class),
+        var in = exchange.getIn();
+        String flow = first(in.getHeader(BridgeHeaders.FLOW, String.class),
                 exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), "unknown");
-        String id = exchange.getIn().getHeader(BridgeHeaders.PATIENTCO_ID, String.class);
+        String id = in.getHeader(BridgeHeaders.PATIENTCO_ID, String.class);
         if (id == null && cause instanceof PermanentFailure p) {
             id = p.recordId();
         }
-        Object body = exchange.getIn().getBody();
+        Object body = in.getBody();
         String payload = body == null ? null : body instanceof String s ? s : Json.write(body);
-        String reason = cause == null ? "unknown failure" : cause instanceof PermanentFailure p ? p.reason()
-                : cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-        Integer redeliveries = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        Long runId = exchange.getIn().getHeader(BridgeHeaders.RUN_ID, Long.class);
-        Long blockedBy = cause instanceof com.patientcobridge.posting.BlockedByDeadLetter b ? b.blockedBy()
-                : exchange.getIn().getHeader("BridgeBlockedBy", Long.class);
-        Long outboxId = exchange.getIn().getHeader("BridgeOutboxId", Long.class);
-        long deadId = store.record(new DeadLetterStore.Entry(flow, exchange.getIn().getHeader(BridgeHeaders.RESOURCE,
-                String.class), id, exchange.getIn().getHeader(BridgeHeaders.ORDER_KEY, String.class), reason,
-                cause == null ? null : cause.getClass().getName(), 1 + (redeliveries == null ? 0 : redeliveries), payload,
-                body == null ? null : body.getClass().getName(), first(exchange.getIn().getHeader(BridgeHeaders.REPLAY_URI,
-                        String.class), exchange.getFromEndpoint() == null ? null
-                                : exchange.getFromEndpoint().getEndpointUri(), null), outboxId, runId, blockedBy));
+        String reason = oneLine(cause == null ? "unknown failure" : cause instanceof PermanentFailure p ? p.reason()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage(), 500);
+        String exception = cause == null ? null : oneLine(cause.getClass().getName() + ": " + cause.getMessage(), 1000);
+        Integer redeliveries = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Long runId = in.getHeader(BridgeHeaders.RUN_ID, Long.class);
+        Long blockedBy = cause instanceof WaitsBehind w ? Long.valueOf(w.blockedBy()) : in.getHeader(BLOCKED_BY, Long.class);
+        Long outboxId = in.getHeader(OUTBOX_ID, Long.class);
+        String replayUri = first(in.getHeader(BridgeHeaders.REPLAY_URI, String.class),
+                exchange.getFromEndpoint() == null ? null : exchange.getFromEndpoint().getEndpointUri());
+        long deadId = store.record(new DeadLetterStore.Entry(flow, in.getHeader(BridgeHeaders.RESOURCE, String.class), id,
+                in.getHeader(BridgeHeaders.ORDER_KEY, String.class), reason, exception,
+                1 + (redeliveries == null ? 0 : redeliveries), payload, body == null ? null : body.getClass().getName(),
+                replayUri, outboxId, runId, blockedBy));
         if (runId != null && runId > 0) {
             runs.ifAvailable(r -> r.add(runId, JobRuns.Counter.DEAD_LETTERED, 1));
         }
-        LOG.warn("Dead letter {} in {} for {}: {}", deadId, flow, id, reason);
+        // Ids, flow and reason only: the payload stays in the database.
+        LOG.warn("Dead letter {} in {}{}: {}", deadId, flow, blockedBy == null ? "" : " (waiting)", reason);
+    }
+
+    /** The first line of a message, cut to a length a list can show. */
+    static String oneLine(String text, int max) {
+        String line = text == null ? "" : text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "\u2026";
     }
 
     private static String first(String... values) {

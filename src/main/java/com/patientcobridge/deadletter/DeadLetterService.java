@@ -1,6 +1,5 @@
 package com.patientcobridge.deadletter;
 
-import com.patientcobridge.hl7.delivery.OutboxReplay;
 import com.patientcobridge.patientco.PatientcoProducer;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Json;
@@ -28,9 +27,9 @@ public class DeadLetterService implements DeadLetterActions {
 
     private final JdbcTemplate jdbc;
     private final ProducerTemplate camel;
-    private final OutboxReplay outbox;
+    private final OutboxReplayHook outbox;
 
-    public DeadLetterService(JdbcTemplate jdbc, ProducerTemplate camel, OutboxReplay outbox) {
+    public DeadLetterService(JdbcTemplate jdbc, ProducerTemplate camel, OutboxReplayHook outbox) {
         this.jdbc = jdbc;
         this.camel = camel;
         this.outbox = outbox;
@@ -57,7 +56,7 @@ public class DeadLetterService implements DeadLetterActions {
     }
 
     private boolean replayOutbox(Map<String, Object> d) {
-        outbox.release(((Number) d.get("outbox_id")).longValue());
+        outbox.releaseAfterReplay(((Number) d.get("outbox_id")).longValue());
         return true;
     }
 
@@ -141,6 +140,12 @@ public class DeadLetterService implements DeadLetterActions {
             throw new IllegalArgumentException("Dead letter " + id + " is not open");
         }
         audit(actor, action, id, note);
+        // Nothing will replay the records that waited behind it: they become open, for a person to decide.
+        int released = jdbc.update("UPDATE bridge.dead_letter SET status = 'open', last_seen = now() "
+                + "WHERE blocked_by = ? AND status = 'waiting'", id);
+        if (released > 0) {
+            audit(actor, "unblock", id, released + " waiting dead letter(s) now open");
+        }
     }
 
     private void audit(String actor, String action, long id, String detail) {

@@ -36,9 +36,12 @@ public class DeadLetterStore {
                 List<Long> open = jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE flow = ? AND patientco_id = ? "
                         + "AND status IN ('open', 'waiting')", Long.class, e.flow(), e.patientcoId());
                 if (!open.isEmpty()) {
+                    // Failed again (a replay, a re-read): the latest reason; waiting only while something blocks it.
                     jdbc.update("UPDATE bridge.dead_letter SET attempts = attempts + ?, last_seen = now(), reason = ?, "
-                            + "exception = ?, payload = ?, payload_type = ? WHERE id = ?", e.attempts(), e.reason(),
-                            e.exception(), e.payload(), e.payloadType(), open.get(0));
+                            + "exception = ?, payload = coalesce(?, payload), payload_type = coalesce(?, payload_type), "
+                            + "blocked_by = coalesce(?, blocked_by), status = ? WHERE id = ?", e.attempts(), e.reason(),
+                            e.exception(), e.payload(), e.payloadType(), e.blockedBy(),
+                            e.blockedBy() == null ? "open" : "waiting", open.get(0));
                     return open.get(0);
                 }
             }

@@ -6,17 +6,22 @@ import com.patientcobridge.patientco.PatientcoConnection;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import com.patientcobridge.patientco.client.RecordValidator;
 import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Payment;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.system.Json;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The lifecycle, its routes, and where it finds accounts (staging, then Patientco) and unseen payments (Patientco). */
+/**
+ * The lifecycle, its routes, and where it finds accounts (staging, then Patientco) and unseen
+ * payments (Patientco). The account lookup reads {@code staging.account} itself: when staging
+ * offers an account directory, this bean is the one place to switch to it.
+ */
 @Configuration(proxyBeanMethods = false)
 class PostingConfig {
 
@@ -32,9 +37,10 @@ class PostingConfig {
         };
     }
 
+    /** A payment the bridge has not seen: one single GET through the patientco: producer. */
     @Bean
-    PaymentLookup paymentLookup(PatientcoConnection patientco) {
-        return paymentId -> fetch(patientco, Resource.PAYMENTS, paymentId, Payment.class);
+    PaymentLookup paymentLookup(ProducerTemplate camel) {
+        return new CamelPaymentLookup(camel);
     }
 
     static <T> Optional<T> fetch(PatientcoConnection patientco, Resource resource, String id, Class<T> type) {
@@ -51,9 +57,14 @@ class PostingConfig {
     }
 
     @Bean
-    PaymentLifecycle paymentLifecycle(JdbcTemplate jdbc, Outbox outbox, AccountLookup accounts, PaymentLookup payments,
-            DeadLetterStore deadLetters, @Value("${bridge.posting.mode:event}") String mode) {
-        return new PaymentLifecycle(jdbc, outbox, accounts, payments, deadLetters, !"batch".equals(mode));
+    Postings postings(Outbox outbox, @Value("${bridge.posting.mode:event}") String mode) {
+        return new Postings(outbox, Postings.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    @Bean
+    PaymentLifecycle paymentLifecycle(JdbcTemplate jdbc, Postings postings, AccountLookup accounts,
+            PaymentLookup payments, DeadLetterStore deadLetters) {
+        return new PaymentLifecycle(jdbc, postings, accounts, payments, deadLetters);
     }
 
     @Bean

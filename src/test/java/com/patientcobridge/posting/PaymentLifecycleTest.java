@@ -44,9 +44,9 @@ class PaymentLifecycleTest {
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "patientco");
         PostgresOutbox outbox = new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { });
         Account account = account();
-        lifecycle = new PaymentLifecycle(db.jdbc, outbox, id -> Optional.of(account),
+        lifecycle = new PaymentLifecycle(db.jdbc, new Postings(outbox, Postings.Mode.EVENT), id -> Optional.of(account),
                 id -> Optional.ofNullable(patientco.get(id)),
-                new DeadLetterStore(db.jdbc, new DataSourceTransactionManager(db.dataSource)), true);
+                new DeadLetterStore(db.jdbc, new DataSourceTransactionManager(db.dataSource)));
     }
 
     @Test
