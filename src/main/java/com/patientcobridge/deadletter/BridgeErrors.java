@@ -13,6 +13,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * undone) while {@code direct:dead-letter} commits the dead letter in a transaction of its own, and
  * the caller (the poll) sees the record as done: it is safe in {@code bridge.dead_letter}.
  *
+ * <p>A {@code direct:} route that is a step of a flow (staging writes) opts into {@link #STEP} instead.
+ *
  * <p>Java routes opt in with {@code .routeConfigurationId("bridge-errors")}; a YAML route with
  * {@code routeConfigurationId: bridge-errors} next to its {@code id}:
  * <pre>
@@ -28,6 +30,12 @@ public class BridgeErrors extends RouteConfigurationBuilder {
     public record Backoff(int redeliveries, long initialDelayMillis, double multiplier, long maxDelayMillis) {
     }
 
+    /** The route configuration of sub-routes that are steps of a flow, not flows themselves. */
+    public static final String STEP = "bridge-step";
+
+    /** Exchange property: how many times the failing step was redelivered. */
+    public static final String REDELIVERIES = "BridgeRedeliveries";
+
     private final Backoff backoff;
 
     public BridgeErrors(Backoff backoff) {
@@ -40,7 +48,9 @@ public class BridgeErrors extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration("bridge-errors")
+        // One statement per onException: chained after end(), a second onException would nest inside the first.
+        var errors = routeConfiguration("bridge-errors");
+        errors
                 // Data that cannot be right however often it is tried: validation, impossible sequences, AR.
                 .onException(PermanentFailure.class, IllegalArgumentException.class,
                         jakarta.validation.ValidationException.class, org.apache.camel.ValidationException.class,
@@ -48,17 +58,15 @@ public class BridgeErrors extends RouteConfigurationBuilder {
                     .handled(true)
                     .maximumRedeliveries(0)
                     .to("direct:dead-letter")
-                    .markRollbackOnlyLast()
-                .end()
-                .onException(PatientcoHttpException.class)
+                    .markRollbackOnlyLast();
+        errors.onException(PatientcoHttpException.class)
                     .onWhen(BridgeErrors::permanentHttp)
                     .handled(true)
                     .maximumRedeliveries(0)
                     .to("direct:dead-letter")
-                    .markRollbackOnlyLast()
-                .end()
-                // EHR down, Patientco 5xx/429, timeouts: worth trying again shortly.
-                .onException(TransientFailure.class, IOException.class, ConnectException.class, TimeoutException.class,
+                    .markRollbackOnlyLast();
+        // EHR down, Patientco 5xx/429, timeouts: worth trying again shortly.
+        errors.onException(TransientFailure.class, IOException.class, ConnectException.class, TimeoutException.class,
                         PatientcoHttpException.class)
                     .handled(true)
                     .maximumRedeliveries(backoff.redeliveries())
@@ -66,12 +74,17 @@ public class BridgeErrors extends RouteConfigurationBuilder {
                     .useExponentialBackOff()
                     .backOffMultiplier(backoff.multiplier())
                     .maximumRedeliveryDelay(backoff.maxDelayMillis())
+                    // Camel drops its redelivery counter before the dead-letter step: keep our own.
+                    .onRedelivery(e -> e.setProperty(REDELIVERIES, e.getProperty(REDELIVERIES, 0, Integer.class) + 1))
                     .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
                     .logExhaustedMessageHistory(false)
                     .logExhaustedMessageBody(false)
                     .to("direct:dead-letter")
-                    .markRollbackOnlyLast()
-                .end();
+                    .markRollbackOnlyLast();
+
+        // Steps inside a flow (direct:stage-payment...) pass failures up untouched: a step's own error
+        // handler would mark them exhausted, and the flow could then neither redeliver nor dead-letter them.
+        routeConfiguration(STEP).errorHandler(noErrorHandler());
     }
 
     /** A 4xx from Patientco other than 429: asking again gets the same answer. */

@@ -51,6 +51,9 @@ public class DeadLetterRoutes extends RouteBuilder {
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage(), 500);
         String exception = cause == null ? null : oneLine(cause.getClass().getName() + ": " + cause.getMessage(), 1000);
         Integer redeliveries = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        if (redeliveries == null) {
+            redeliveries = exchange.getProperty(BridgeErrors.REDELIVERIES, Integer.class);
+        }
         Long runId = in.getHeader(BridgeHeaders.RUN_ID, Long.class);
         Long blockedBy = cause instanceof WaitsBehind w ? Long.valueOf(w.blockedBy()) : in.getHeader(BLOCKED_BY, Long.class);
         Long outboxId = in.getHeader(OUTBOX_ID, Long.class);
@@ -59,10 +62,12 @@ public class DeadLetterRoutes extends RouteBuilder {
         long deadId = store.record(new DeadLetterStore.Entry(flow, in.getHeader(BridgeHeaders.RESOURCE, String.class), id,
                 in.getHeader(BridgeHeaders.ORDER_KEY, String.class), reason, exception,
                 1 + (redeliveries == null ? 0 : redeliveries), payload, body == null ? null : body.getClass().getName(),
-                replayUri, outboxId, runId, blockedBy));
-        if (runId != null && runId > 0) {
-            runs.ifAvailable(r -> r.add(runId, JobRuns.Counter.DEAD_LETTERED, 1));
-        }
+                replayUri, outboxId, runId, blockedBy), () -> {
+                    // In the dead letter's own transaction: the failed record's is rolled back.
+                    if (runId != null && runId > 0) {
+                        runs.ifAvailable(r -> r.add(runId, JobRuns.Counter.DEAD_LETTERED, 1));
+                    }
+                });
         // Ids, flow and reason only: the payload stays in the database.
         LOG.warn("Dead letter {} in {}{}: {}", deadId, flow, blockedBy == null ? "" : " (waiting)", reason);
     }

@@ -31,7 +31,13 @@ public class DeadLetterStore {
 
     /** Records a dead letter; a record already open in the same flow gets its attempts and last-seen bumped. */
     public long record(Entry e) {
+        return record(e, () -> { });
+    }
+
+    /** Records a dead letter and does {@code also} (the run's counter) in the same, separate transaction. */
+    public long record(Entry e, Runnable also) {
         return own.execute(status -> {
+            also.run();
             if (e.patientcoId() != null) {
                 List<Long> open = jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE flow = ? AND patientco_id = ? "
                         + "AND status IN ('open', 'waiting')", Long.class, e.flow(), e.patientcoId());

@@ -35,6 +35,7 @@ class PaymentLifecycleTest {
     static final Instant T = Instant.parse("2026-11-10T15:00:00Z");
     TestDatabase db;
     PaymentLifecycle lifecycle;
+    PostgresOutbox outbox;
     Map<String, Payment> patientco = new HashMap<>();
 
     @BeforeEach
@@ -42,7 +43,7 @@ class PaymentLifecycleTest {
         db = TestDatabase.create();
         PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "patientco");
-        PostgresOutbox outbox = new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { });
+        outbox = new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { });
         Account account = account();
         lifecycle = new PaymentLifecycle(db.jdbc, new Postings(outbox, Postings.Mode.EVENT), id -> Optional.of(account),
                 id -> Optional.ofNullable(patientco.get(id)),
@@ -146,6 +147,90 @@ class PaymentLifecycleTest {
                 .isInstanceOf(BlockedByDeadLetter.class).hasMessageContaining("waits behind dead letter");
     }
 
+    @Test
+    void fullRefundAfterSettlementPostsOneReversalOfTheWholeAmount() {
+        pay(payment("pay_1", "captured", "75.00"));
+        pay(payment("pay_1", "settled", "75.00"));
+        refund(refund("ref_1", "pay_1", "75.00", "completed"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "refund:ref_1:completed");
+        assertThat(amount("refund:ref_1:completed")).isEqualByComparingTo("75.00");
+        assertThat(ledger("pay_1")).containsEntry("refunds_posted", new BigDecimal("75.00"))
+                .containsEntry("status", "settled");
+        assertThatThrownBy(() -> refund(refund("ref_2", "pay_1", "0.01", "completed")))
+                .isInstanceOf(PermanentFailure.class).hasMessageContaining("above the 0.00 left");
+    }
+
+    @Test
+    void failedPostsNothingUnlessItWasPostedAsCapturedThenAReversal() {
+        pay(payment("pay_1", "failed", "25.00"));
+        pay(payment("pay_2", "captured", "25.00"));
+        pay(payment("pay_2", "failed", "25.00"));
+        pay(payment("pay_2", "failed", "25.00"));
+        assertThat(keys()).containsExactly("payment:pay_2:captured", "payment:pay_2:failed");
+        assertThat(kind("payment:pay_2:failed")).isEqualTo("VOID_REVERSAL");
+    }
+
+    @Test
+    void chargebackFirstSeenLostPostsOnlyItsReversal() {
+        pay(payment("pay_1", "settled", "60.00"));
+        chargeback(chargeback("cbk_1", "pay_1", "lost"));
+        chargeback(chargeback("cbk_1", "pay_1", "lost"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "chargeback:cbk_1:opened");
+        assertThat(ledger("pay_1")).containsEntry("chargeback_status", "lost")
+                .containsEntry("chargeback_amount", new BigDecimal("60.00"));
+    }
+
+    @Test
+    void wonChargebackGivesTheAmountBackForRefunds() {
+        pay(payment("pay_1", "settled", "60.00"));
+        chargeback(chargeback("cbk_1", "pay_1", "opened"));
+        assertThatThrownBy(() -> refund(refund("ref_1", "pay_1", "10.00", "completed")))
+                .isInstanceOf(PermanentFailure.class).hasMessageContaining("60.00 charged back");
+        chargeback(chargeback("cbk_1", "pay_1", "won"));
+        refund(refund("ref_1", "pay_1", "10.00", "completed"));
+        assertThat(keys()).containsExactly("payment:pay_1:captured", "chargeback:cbk_1:opened", "chargeback:cbk_1:won",
+                "refund:ref_1:completed");
+    }
+
+    @Test
+    void transitionsAreNamedByMeaning() {
+        pay(payment("pay_1", "settled", "60.00"));
+        refund(refund("ref_1", "pay_1", "10.00", "completed"));
+        chargeback(chargeback("cbk_1", "pay_1", "won"));
+        assertThat(db.jdbc.queryForList("SELECT event_key || ' ' || kind || ' ' || source_id || ' ' || amount "
+                + "FROM bridge.payment_transition ORDER BY at, event_key", String.class)).containsExactlyInAnyOrder(
+                        "payment:pay_1:captured PAYMENT pay_1 60.00", "refund:ref_1:completed REFUND_REVERSAL ref_1 10.00",
+                        "chargeback:cbk_1:opened CHARGEBACK_REVERSAL cbk_1 60.00",
+                        "chargeback:cbk_1:won CHARGEBACK_REPOST cbk_1 60.00");
+    }
+
+    @Test
+    void batchModeKeepsTheLedgerButEnqueuesNothing() {
+        PaymentLifecycle batch = new PaymentLifecycle(db.jdbc, new Postings(outbox, Postings.Mode.BATCH),
+                id -> Optional.of(account()), id -> Optional.ofNullable(patientco.get(id)),
+                new DeadLetterStore(db.jdbc, new DataSourceTransactionManager(db.dataSource)));
+        Payment p = payment("pay_1", "settled", "100.00");
+        db.tx.executeWithoutResult(s -> batch.onPayment(p, "payment-records", null));
+        Refund r = refund("ref_1", "pay_1", "80.00", "completed");
+        db.tx.executeWithoutResult(s -> batch.onRefund(r, "refund-records", null));
+        db.tx.executeWithoutResult(s -> batch.onRefund(r, "refund-records", null));
+        db.tx.executeWithoutResult(s -> batch.onRefund(refund("ref_2", "pay_1", "20.00", "completed"), "refund-records",
+                null));
+        assertThat(keys()).isEmpty();
+        assertThat(ledger("pay_1")).containsEntry("refunds_posted", new BigDecimal("100.00"));
+        assertThat(db.jdbc.queryForObject("SELECT count(*) FROM bridge.payment_transition WHERE NOT enqueued",
+                Integer.class)).isEqualTo(3);
+    }
+
+    private Map<String, Object> ledger(String paymentId) {
+        return db.jdbc.queryForMap("SELECT * FROM bridge.payment_ledger WHERE payment_id = ?", paymentId);
+    }
+
+    private String kind(String key) {
+        return db.jdbc.queryForObject("SELECT event_json->'data'->>'kind' FROM bridge.outbox WHERE event_key = ?",
+                String.class, key);
+    }
+
     private void pay(Payment p) {
         patientco.put(p.id(), p);
         db.tx.executeWithoutResult(s -> lifecycle.onPayment(p, "payment-records", null));
@@ -179,6 +264,12 @@ class PaymentLifecycleTest {
         return new Payment(id, "acc_1", null, null, new BigDecimal(amount), "USD",
                 new PaymentMethod("card", "tok_1", "visa", "4242", null), "portal", status, null, BigDecimal.ZERO, false,
                 T, "stl_atl01_20261110", new Receipt("R1", null), T, T);
+    }
+
+    static Payment onAccount(Payment p, String accountId) {
+        return new Payment(p.id(), accountId, p.statementId(), p.planId(), p.amount(), p.currency(), p.method(),
+                p.channel(), p.status(), p.failureReason(), p.refundedAmount(), p.disputed(), p.capturedAt(),
+                p.settlementBatchId(), p.receipt(), p.createdAt(), p.updatedAt());
     }
 
     static Refund refund(String id, String paymentId, String amount, String status) {
