@@ -46,7 +46,7 @@ public class DeadLetterRoutes extends RouteBuilder {
             id = p.recordId();
         }
         Object body = in.getBody();
-        String payload = body == null ? null : body instanceof String s ? s : Json.write(body);
+        String payload = payload(body);
         String reason = oneLine(cause == null ? "unknown failure" : cause instanceof PermanentFailure p ? p.reason()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage(), 500);
         String exception = cause == null ? null : oneLine(cause.getClass().getName() + ": " + cause.getMessage(), 1000);
@@ -70,6 +70,18 @@ public class DeadLetterRoutes extends RouteBuilder {
                 });
         // Ids, flow and reason only: the payload stays in the database.
         LOG.warn("Dead letter {} in {}{}: {}", deadId, flow, blockedBy == null ? "" : " (waiting)", reason);
+    }
+
+    /** The body as JSON (or text); a body that cannot be written still leaves a dead letter, without payload. */
+    static String payload(Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return Json.write(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The first line of a message, cut to a length a list can show. */

@@ -3,7 +3,6 @@ package com.patientcobridge.deadletter;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,45 +33,25 @@ public class DeadLetterStore {
         return record(e, () -> { });
     }
 
-    /** Records a dead letter and does {@code also} (the run's counter) in the same, separate transaction. */
+    /**
+     * Records a dead letter and does {@code also} (the run's counter) in the same, separate
+     * transaction. One statement, so two nodes failing the same record at once still leave one row.
+     */
     public long record(Entry e, Runnable also) {
         return own.execute(status -> {
             also.run();
-            if (e.patientcoId() != null) {
-                List<Long> open = jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE flow = ? AND patientco_id = ? "
-                        + "AND status IN ('open', 'waiting')", Long.class, e.flow(), e.patientcoId());
-                if (!open.isEmpty()) {
-                    // Failed again (a replay, a re-read): the latest reason; waiting only while something blocks it.
-                    jdbc.update("UPDATE bridge.dead_letter SET attempts = attempts + ?, last_seen = now(), reason = ?, "
-                            + "exception = ?, payload = coalesce(?, payload), payload_type = coalesce(?, payload_type), "
-                            + "blocked_by = coalesce(?, blocked_by), status = ? WHERE id = ?", e.attempts(), e.reason(),
-                            e.exception(), e.payload(), e.payloadType(), e.blockedBy(),
-                            e.blockedBy() == null ? "open" : "waiting", open.get(0));
-                    return open.get(0);
-                }
-            }
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            jdbc.update(con -> {
-                var ps = con.prepareStatement("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, order_key, "
-                        + "reason, exception, attempts, payload, payload_type, endpoint_uri, outbox_id, run_id, blocked_by, "
-                        + "status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
-                ps.setString(1, e.flow());
-                ps.setString(2, e.resource());
-                ps.setString(3, e.patientcoId());
-                ps.setString(4, e.orderKey());
-                ps.setString(5, e.reason());
-                ps.setString(6, e.exception());
-                ps.setInt(7, e.attempts());
-                ps.setString(8, e.payload());
-                ps.setString(9, e.payloadType());
-                ps.setString(10, e.endpointUri());
-                ps.setObject(11, e.outboxId());
-                ps.setObject(12, e.runId());
-                ps.setObject(13, e.blockedBy());
-                ps.setString(14, e.blockedBy() == null ? "open" : "waiting");
-                return ps;
-            }, key);
-            return ((Number) key.getKeys().get("id")).longValue();
+            // Failed again (a replay, a re-read): the latest reason; waiting only while something blocks it.
+            return jdbc.queryForObject("INSERT INTO bridge.dead_letter AS d (flow, resource, patientco_id, order_key, "
+                    + "reason, exception, attempts, payload, payload_type, endpoint_uri, outbox_id, run_id, blocked_by, "
+                    + "status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (flow, patientco_id) "
+                    + "WHERE status IN ('open', 'waiting') AND patientco_id IS NOT NULL DO UPDATE SET "
+                    + "attempts = d.attempts + EXCLUDED.attempts, last_seen = now(), reason = EXCLUDED.reason, "
+                    + "exception = EXCLUDED.exception, payload = coalesce(EXCLUDED.payload, d.payload), "
+                    + "payload_type = coalesce(EXCLUDED.payload_type, d.payload_type), "
+                    + "blocked_by = coalesce(EXCLUDED.blocked_by, d.blocked_by), status = EXCLUDED.status RETURNING id",
+                    Long.class, e.flow(), e.resource(), e.patientcoId(), e.orderKey(), e.reason(), e.exception(),
+                    e.attempts(), e.payload(), e.payloadType(), e.endpointUri(), e.outboxId(), e.runId(), e.blockedBy(),
+                    e.blockedBy() == null ? "open" : "waiting");
         });
     }
 

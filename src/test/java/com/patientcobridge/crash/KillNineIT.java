@@ -67,6 +67,20 @@ class KillNineIT {
             assertThat(staged).isEqualTo(count(jdbc, "SELECT count(DISTINCT id) FROM staging.payment"));
             assertThat(count(jdbc, "SELECT count(*) FROM bridge.outbox WHERE event_key LIKE 'payment:%:captured'"))
                     .isEqualTo(count(jdbc, "SELECT count(*) FROM bridge.payment_ledger WHERE posted"));
+            // Every lifecycle transition (payments, voids, refunds, chargebacks) is in the outbox exactly once,
+            // and every completed refund and every chargeback staged has its reversal there, or a dead letter.
+            assertThat(count(jdbc, "SELECT count(*) FROM bridge.payment_transition t WHERE t.enqueued AND NOT EXISTS "
+                    + "(SELECT 1 FROM bridge.outbox o WHERE o.event_key = t.event_key)")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM bridge.outbox o WHERE o.event_key ~ '^(payment|refund|chargeback):' "
+                    + "AND NOT EXISTS (SELECT 1 FROM bridge.payment_transition t WHERE t.event_key = o.event_key)")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM bridge.outbox WHERE event_key ~ '^(refund|chargeback):' "
+                    + "AND status = 'acked'")).as("reversals in the simulated days").isPositive();
+            assertThat(count(jdbc, "SELECT count(*) FROM staging.refund r WHERE r.status = 'completed' AND NOT EXISTS "
+                    + "(SELECT 1 FROM bridge.outbox o WHERE o.event_key = 'refund:' || r.id || ':completed') AND NOT EXISTS "
+                    + "(SELECT 1 FROM bridge.dead_letter d WHERE d.patientco_id = r.id)")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM staging.chargeback c WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM bridge.outbox o WHERE o.event_key = 'chargeback:' || c.id || ':opened') AND NOT EXISTS "
+                    + "(SELECT 1 FROM bridge.dead_letter d WHERE d.patientco_id = c.id)")).isZero();
         } finally {
             org.springframework.util.FileSystemUtils.deleteRecursively(work);
         }
