@@ -55,10 +55,12 @@ class PostingFlowTest {
         h.send("refund-records", refund("ref_unknown", "pay_404", "5.00", "completed"));
         h.send("refund-records", refund("ref_big", "pay_1", "50.01", "completed"));
         h.send("chargeback-records", chargeback("cbk_void", "pay_2", "opened"));
+        h.send("chargeback-records", chargeback("cbk_unknown", "pay_405", "won"));
 
         assertThat((String) h.deadLetter("ref_unknown").get("reason")).contains("payment pay_404 is unknown");
         assertThat((String) h.deadLetter("ref_big").get("reason")).contains("above the 50.00 left of payment pay_1");
         assertThat((String) h.deadLetter("cbk_void").get("reason")).contains("pay_2, which was voided");
+        assertThat((String) h.deadLetter("cbk_unknown").get("reason")).contains("payment pay_405 is unknown");
         Map<String, Object> d = h.deadLetter("ref_big");
         assertThat(d).containsEntry("flow", "refund-records").containsEntry("resource", "refunds")
                 .containsEntry("status", "open").containsEntry("attempts", 1)
@@ -71,7 +73,7 @@ class PostingFlowTest {
                 .isZero();
         assertThat(h.outboxKeys()).containsExactly("payment:pay_1:captured", "payment:pay_2:captured",
                 "payment:pay_2:voided");
-        assertThat(h.lookups.get()).as("the unknown payment is asked for once").isEqualTo(1);
+        assertThat(h.lookups.get()).as("each unknown payment is asked for once").isEqualTo(2);
     }
 
     @Test
@@ -156,6 +158,33 @@ class PostingFlowTest {
         assertThat(h.outboxKeys()).containsExactly("payment:pay_7:captured", "refund:ref_1:completed",
                 "payment:pay_8:captured", "refund:ref_2:completed");
         assertThat(h.deadLetter("pay_9")).containsEntry("status", "open");
+    }
+
+    @Test
+    void concurrentRefundsOfOnePaymentNeverReverseMoreThanItsAmount() throws Exception {
+        int payments = 10;
+        for (int i = 0; i < payments; i++) {
+            h.send("payment-records", payment("pay_" + i, "settled", "100.00"));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < payments; i++) {
+                for (String r : new String[] {"a", "b"}) {
+                    Refund refund = refund("ref_" + r + i, "pay_" + i, "60.00", "completed");
+                    done.add(pool.submit(() -> h.send("refund-records", refund)));
+                }
+            }
+            for (var f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(h.count("SELECT count(*) FROM bridge.outbox WHERE event_key LIKE 'refund:%'")).isEqualTo(payments);
+        assertThat(h.count("SELECT count(*) FROM bridge.dead_letter WHERE reason LIKE '%is above the 40.00 left%'"))
+                .isEqualTo(payments);
+        assertThat(h.count("SELECT count(*) FROM bridge.payment_ledger WHERE refunds_posted <> 60.00")).isZero();
     }
 
     @Test
