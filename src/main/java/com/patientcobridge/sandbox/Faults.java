@@ -14,6 +14,8 @@ public final class Faults {
     private volatile long latencyMillis;
     private volatile double malformedShare;
     private volatile int portalLayout = 1;
+    private volatile double webhookDuplicateShare;
+    private volatile boolean webhookOutOfOrder;
     private final SplittableRandom dice = new SplittableRandom(7);
 
     public double share429() {
@@ -59,6 +61,26 @@ public final class Faults {
 
     public Faults portalLayout(int value) {
         portalLayout = value == 2 ? 2 : 1;
+        return this;
+    }
+
+    /** Share of webhook events delivered twice (fixed per event id). */
+    public double webhookDuplicateShare() {
+        return webhookDuplicateShare;
+    }
+
+    public Faults webhookDuplicateShare(double value) {
+        webhookDuplicateShare = value;
+        return this;
+    }
+
+    /** Whether the events of one clock step or write are delivered newest first. */
+    public boolean webhookOutOfOrder() {
+        return webhookOutOfOrder;
+    }
+
+    public Faults webhookOutOfOrder(boolean value) {
+        webhookOutOfOrder = value;
         return this;
     }
 

@@ -41,6 +41,23 @@ final class SandboxApi {
             items(ex, parts[4]);
         } else if (ex.method.equals("POST") && resource.equals("payments")) {
             server.writes().handle(ex, user, parts);
+        } else if (resource.equals("webhooks")) {
+            webhooks(ex, parts);
+        } else {
+            throw new ApiError(404, "not_found", "No such endpoint: " + ex.method + " " + ex.path);
+        }
+    }
+
+    private void webhooks(Exchange ex, String[] parts) throws IOException {
+        if (ex.method.equals("POST") && parts.length == 4) {
+            ex.json(201, server.webhooks().subscribe(ex.json()));
+        } else if (ex.method.equals("GET") && parts.length == 4) {
+            ex.json(200, server.webhooks().list());
+        } else if (ex.method.equals("DELETE") && parts.length == 5) {
+            if (!server.webhooks().unsubscribe(parts[4])) {
+                throw new ApiError(404, "not_found", "No webhook subscription with id " + parts[4]);
+            }
+            ex.send(204, "application/json", new byte[0]);
         } else {
             throw new ApiError(404, "not_found", "No such endpoint: " + ex.method + " " + ex.path);
         }

@@ -23,11 +23,13 @@ import java.util.SplittableRandom;
 public final class SandboxClock {
 
     private final SandboxWorld world;
+    private final Webhooks webhooks;
     private final List<String[]> pendingRefunds = new ArrayList<>();   // refund id, payment id
     private final List<Object[]> openChargebacks = new ArrayList<>();  // chargeback id, resolve day, won
 
-    SandboxClock(SandboxWorld world) {
+    SandboxClock(SandboxWorld world, Webhooks webhooks) {
         this.world = world;
+        this.webhooks = webhooks;
     }
 
     public Instant now() {
@@ -42,6 +44,7 @@ public final class SandboxClock {
                 world.now = world.today.atStartOfDay(ZoneOffset.UTC).plusHours(12).toInstant();
             }
         }
+        webhooks.flush();
     }
 
     private void runDay(LocalDate day) {
@@ -68,6 +71,7 @@ public final class SandboxClock {
         if (r.nextInt(10) < 7) {
             chargebackRandom(r, day);
         }
+        advanceStatementDeliveries(r);
         closeAtCutoff(day);
     }
 
@@ -89,8 +93,13 @@ public final class SandboxClock {
                     }
                 }
                 world.publish(batch, at);
+                announceBatch("settlement.deposited", batch, at);
             }
         }
+    }
+
+    private void announceBatch(String type, SandboxWorld.LiveBatch batch, Instant at) {
+        webhooks.emit(type, world.find(batch.id).orElseThrow(), at);
     }
 
     private void completeRefunds(LocalDate day) {
@@ -112,6 +121,7 @@ public final class SandboxClock {
                     payment.get("id").asText(), refund.get("id").asText(), null, payment.get("accountId").asText(),
                     SandboxWorld.amount(refund, "amount").negate(), at));
             world.publish(batch, at);
+            webhooks.emit("refund.completed", refund, at);
             pendingRefunds.remove(pending);
         }
     }
@@ -139,6 +149,7 @@ public final class SandboxClock {
                 world.put("payments", payment);
             }
             world.put("chargebacks", cbk);
+            webhooks.emit("chargeback.resolved", cbk, at);
             openChargebacks.remove(open);
         }
     }
@@ -151,7 +162,7 @@ public final class SandboxClock {
     private ObjectNode newPayment(SplittableRandom r, LocalDate day) {
         long account = r.nextInt(world.data.accounts);
         boolean failed = r.nextInt(100) < 5;
-        ObjectNode p = capture("acc_" + SandboxData.pad(account), SandboxData.cents(r, 500, 60_000),
+        ObjectNode p = captureQuietly("acc_" + SandboxData.pad(account), SandboxData.cents(r, 500, 60_000),
                 SandboxData.method(r), Names.pick(Names.CHANNELS, r), null, day);
         if (failed) {
             p.put("status", "failed");
@@ -163,12 +174,20 @@ public final class SandboxClock {
             batch.items.removeIf(i -> p.get("id").asText().equals(i.get("paymentId").asText(null)));
             world.publish(batch, world.tick());
         }
+        webhooks.emit(failed ? "payment.failed" : "payment.captured", p, world.now());
         return p;
     }
 
     /** Captures a payment into today's batch of its facility (also used by {@code POST /payments}). */
     ObjectNode capture(String accountId, BigDecimal amount, ObjectNode method, String channel, String statementId,
             LocalDate day) {
+        ObjectNode p = captureQuietly(accountId, amount, method, channel, statementId, day);
+        webhooks.emit("payment.captured", p, world.now());
+        return p;
+    }
+
+    private ObjectNode captureQuietly(String accountId, BigDecimal amount, ObjectNode method, String channel,
+            String statementId, LocalDate day) {
         synchronized (world) {
             Instant at = world.tick();
             String id = world.nextId("pay_");
@@ -218,6 +237,7 @@ public final class SandboxClock {
             p.put("updatedAt", at.toString());
             world.put("payments", p);
             world.publish(batch, at);
+            webhooks.emit("payment.voided", p, at);
             return Optional.of(p);
         }
     }
@@ -283,6 +303,7 @@ public final class SandboxClock {
         cbk.put("settlementBatchId", batch.id);
         cbk.put("updatedAt", at.toString());
         world.put("chargebacks", cbk);
+        webhooks.emit("chargeback.opened", cbk, at);
         batch.items.add(Batches.item("sti_" + id.substring(4), "chargeback", p.get("id").asText(), null, id,
                 p.get("accountId").asText(), SandboxWorld.amount(p, "amount").negate(), at));
         world.publish(batch, at);
@@ -290,6 +311,33 @@ public final class SandboxClock {
         p.put("updatedAt", world.tick().toString());
         world.put("payments", p);
         openChargebacks.add(new Object[] {id, day.plusDays(3), r.nextBoolean()});
+    }
+
+    /** A few statements a day move along their delivery (queued, sent, delivered, opened). */
+    private void advanceStatementDeliveries(SplittableRandom r) {
+        long statements = world.data.statements();
+        for (int k = 0; k < Math.max(1, world.data.accounts / 200) && statements > 0; k++) {
+            long index = r.nextLong(statements);   // month * accounts + account, as the generator numbers them
+            world.find("stm_" + SandboxData.pad(index % world.data.accounts) + index / world.data.accounts)
+                    .ifPresent(st -> {
+                ObjectNode delivery = (ObjectNode) st.get("delivery");
+                String next = switch (delivery.get("status").asText()) {
+                    case "queued" -> "sent";
+                    case "sent" -> "delivered";
+                    case "delivered" -> "opened";
+                    default -> null;
+                };
+                Instant at = world.tick();
+                // A statement not yet served (dated after the clock) is left alone: moving its updatedAt back would break watermarks.
+                if (next != null && Instant.parse(st.get("updatedAt").asText()).isBefore(at)) {
+                    delivery.put("status", next);
+                    delivery.put("updatedAt", at.toString());
+                    st.put("updatedAt", at.toString());
+                    world.put("statements", st);
+                    webhooks.emit("statement.updated", st, at);
+                }
+            });
+        }
     }
 
     private void closeAtCutoff(LocalDate day) {
@@ -300,7 +348,9 @@ public final class SandboxClock {
                 batch.items.add(Batches.fee(batch.id, batch.items, cutoff));
                 batch.status = "closed";
                 batch.depositDate = world.data.businessDays.nextBusinessDay(day);
-                world.publish(batch, world.tick());
+                Instant at = world.tick();
+                world.publish(batch, at);
+                announceBatch("settlement.closed", batch, at);
             }
         }
     }

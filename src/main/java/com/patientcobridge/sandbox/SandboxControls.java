@@ -41,11 +41,18 @@ final class SandboxControls {
                 if (b.has("portalLayout")) {
                     f.portalLayout(b.get("portalLayout").asInt());
                 }
+                if (b.has("webhookDuplicateShare")) {
+                    f.webhookDuplicateShare(b.get("webhookDuplicateShare").asDouble());
+                }
+                if (b.has("webhookOutOfOrder")) {
+                    f.webhookOutOfOrder(b.get("webhookOutOfOrder").asBoolean());
+                }
                 if (b.has("sessionLifetimeSeconds")) {
                     server.sessions().lifetime(Duration.ofSeconds(b.get("sessionLifetimeSeconds").asLong()));
                 }
                 ex.json(200, faults());
             }
+            case "GET webhooks" -> ex.json(200, webhookAttempts());
             case "GET clock" -> ex.json(200, clock());
             case "POST clock" -> {
                 server.clock().advanceDays(ex.json().path("advanceDays").asInt(1));
@@ -77,6 +84,25 @@ final class SandboxControls {
         n.put("malformedShare", f.malformedShare());
         n.put("sessionLifetimeSeconds", server.sessions().lifetime().toSeconds());
         n.put("portalLayout", f.portalLayout());
+        n.put("webhookDuplicateShare", f.webhookDuplicateShare());
+        n.put("webhookOutOfOrder", f.webhookOutOfOrder());
+        return n;
+    }
+
+    /** The last delivery attempts, so a demo or a test can see retries (status 0: no answer). */
+    private ObjectNode webhookAttempts() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("inFlight", server.webhooks().inFlight());
+        var data = n.putArray("attempts");
+        for (Webhooks.Attempt a : server.webhooks().attempts()) {
+            ObjectNode row = data.addObject();
+            row.put("eventId", a.eventId());
+            row.put("type", a.type());
+            row.put("subscriptionId", a.subscriptionId());
+            row.put("attempt", a.attempt());
+            row.put("status", a.status());
+            row.put("at", a.at().toString());
+        }
         return n;
     }
 

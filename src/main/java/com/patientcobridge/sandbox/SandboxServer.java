@@ -33,11 +33,13 @@ public final class SandboxServer implements AutoCloseable {
     private volatile SandboxWorld world;
     private volatile SandboxClock clock;
     private volatile Lists lists;
+    private final Webhooks webhooks;
     private final SignedLinks links = new SignedLinks(42, Clock.systemUTC(), this::baseUrl);
 
     private SandboxServer(SandboxSettings settings, String host, int port) throws IOException {
         this.settings = settings;
         this.faults = settings.faults();
+        this.webhooks = new Webhooks(faults, links, Clock.systemUTC());
         this.sessions = new Sessions(settings, Clock.systemUTC());
         reset(settings);
         this.http = HttpServer.create(new InetSocketAddress(host, port), 128);
@@ -68,7 +70,7 @@ public final class SandboxServer implements AutoCloseable {
     void reset(SandboxSettings next) {
         SandboxWorld w = new SandboxWorld(next);
         this.world = w;
-        this.clock = new SandboxClock(w);
+        this.clock = new SandboxClock(w, webhooks);
         this.lists = new Lists(w, faults, links);
     }
 
@@ -95,6 +97,10 @@ public final class SandboxServer implements AutoCloseable {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     public MfaOutbox outbox() {
@@ -178,5 +184,6 @@ public final class SandboxServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         pool.shutdownNow();
+        webhooks.close();
     }
 }

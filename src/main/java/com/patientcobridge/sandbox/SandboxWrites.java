@@ -25,6 +25,7 @@ final class SandboxWrites {
         JsonNode body = ex.body().length == 0 ? MAPPER.createObjectNode() : ex.json();
         boolean[] replayed = new boolean[1];
         Idempotency.Answer answer = server.idempotency().run(user, key, ex.path, body, replayed, () -> write(parts, body));
+        server.webhooks().flush();
         if (answer == null) {
             throw new ApiError(409, "idempotency_key_reused", "This Idempotency-Key was used with another request");
         }

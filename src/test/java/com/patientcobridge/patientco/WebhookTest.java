@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import com.patientcobridge.sandbox.Webhooks;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.awaitility.Awaitility;
@@ -102,5 +106,31 @@ class WebhookTest {
                 .isEqualTo(401);
         assertThat(post(body, sign(body, Instant.now().minusSeconds(240).getEpochSecond())).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void sandboxDeliveriesDuplicatedAndOutOfOrderAreEachTakenOnce() throws Exception {
+        MockEndpoint events = kit.camel.getEndpoint("mock:events", MockEndpoint.class);
+        kit.sandbox.faults().webhookDuplicateShare(0.5).webhookOutOfOrder(true);
+        String subscription = kit.sandbox.webhooks().subscribe(url, Set.copyOf(Webhooks.TYPES), SECRET);
+        try {
+            kit.sandbox.clock().advanceDays(2);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kit.sandbox.webhooks().inFlight() == 0);
+        } finally {
+            kit.sandbox.webhooks().unsubscribe(subscription);
+            kit.sandbox.faults().webhookDuplicateShare(0).webhookOutOfOrder(false);
+        }
+        List<String> sent = kit.sandbox.webhooks().attempts().stream()
+                .filter(a -> a.subscriptionId().equals(subscription)).map(a -> a.eventId()).toList();
+        assertThat(kit.sandbox.webhooks().attempts()).filteredOn(a -> a.subscriptionId().equals(subscription))
+                .allMatch(a -> a.status() == 200);
+        Set<String> distinct = new HashSet<>(sent);
+        assertThat(sent.size()).as("some events were delivered twice").isGreaterThan(distinct.size());
+        List<String> taken = events.getExchanges().stream().map(e -> e.getIn().getHeader(WebhookConsumer.EVENT_ID,
+                String.class)).filter(distinct::contains).toList();
+        assertThat(taken).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(distinct);
+        assertThat(taken).as("delivered newest first").isNotEqualTo(taken.stream().sorted().toList());
+        assertThat(events.getExchanges().stream().map(e -> e.getIn().getHeader(WebhookConsumer.EVENT_TYPE,
+                String.class))).contains("payment.captured", "settlement.closed", "settlement.deposited");
     }
 }

@@ -291,6 +291,95 @@ class SandboxContractTest {
         assertThat(http.send("GET", path.replaceAll("expires=\\d+", "expires=1000"), null).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void webhooksAreSignedAndRetriedWithBackoffUntilA2xx() throws Exception {
+        SandboxServer server = start();
+        server.webhooks().retryBase(Duration.ofMillis(20));
+        SandboxHttp http = new SandboxHttp(server.baseUrl());
+        String auth = "Bearer " + http.login(server.settings());
+        List<byte[]> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        receiver.createContext("/hooks", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String problem = com.patientcobridge.patientco.webhook.WebhookSignature.problem(
+                    ex.getRequestHeaders().getFirst("Patientco-Signature"), body, "whsec_contract", Instant.now(),
+                    Duration.ofMinutes(5));
+            if (problem != null) {
+                refused.add(problem);
+            }
+            // The first two deliveries of each event fail: the sender must come back.
+            int status = calls.merge(SandboxHttp.JSON.readTree(body).path("id").asText(), 1, Integer::sum) <= 2 ? 503 : 200;
+            bodies.add(status == 200 ? body : null);
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            HttpResponse<String> bad = http.send("POST", "/api/v1/webhooks", "{\"url\":\"" + hooks
+                    + "\",\"events\":[\"payment.teleported\"]}", "Authorization", auth);
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(http.send("POST", "/api/v1/webhooks", "{\"url\":\"" + hooks
+                    + "\",\"events\":[\"payment.captured\"]}").statusCode()).isEqualTo(401);
+            HttpResponse<String> made = http.send("POST", "/api/v1/webhooks", "{\"url\":\"" + hooks
+                    + "\",\"events\":[\"settlement.closed\"],\"secret\":\"whsec_contract\"}", "Authorization", auth);
+            assertThat(made.statusCode()).isEqualTo(201);
+            String id = http.json(made).get("id").asText();
+            assertThat(id).startsWith("whk_");
+            assertThat(http.json(http.send("GET", "/api/v1/webhooks", null, "Authorization", auth)).get("data")
+                    .toString()).contains(id).doesNotContain("whsec_contract");
+
+            server.clock().advanceDays(1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.webhooks().inFlight() == 0);
+            List<Webhooks.Attempt> attempts = server.webhooks().attempts();
+            Webhooks.Attempt first = attempts.get(0);
+            List<Webhooks.Attempt> ofFirst = attempts.stream().filter(a -> a.eventId().equals(first.eventId())).toList();
+            assertThat(ofFirst).extracting(Webhooks.Attempt::status).containsExactly(503, 503, 200);
+            assertThat(ofFirst.get(1).at()).isAfterOrEqualTo(ofFirst.get(0).at().plusMillis(20));
+            assertThat(ofFirst.get(2).at()).isAfterOrEqualTo(ofFirst.get(1).at().plusMillis(40));
+            assertThat(attempts).extracting(Webhooks.Attempt::status).containsOnly(503, 200);
+            assertThat(refused).isEmpty();
+            List<JsonNode> delivered = new ArrayList<>();
+            for (byte[] b : bodies) {
+                if (b != null) {
+                    delivered.add(SandboxHttp.JSON.readTree(b));
+                }
+            }
+            assertThat(delivered).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.get("id").asText()).startsWith("evt_");
+                assertThat(e.get("type").asText()).isEqualTo("settlement.closed");
+                assertThat(e.get("data").get("status").asText()).isEqualTo("closed");
+                assertThat(e.get("data").get("id").asText()).startsWith("stl_");
+            });
+
+            assertThat(http.send("DELETE", "/api/v1/webhooks/" + id, null, "Authorization", auth).statusCode())
+                    .isEqualTo(204);
+            assertThat(http.send("DELETE", "/api/v1/webhooks/" + id, null, "Authorization", auth).statusCode())
+                    .isEqualTo(404);
+            int before = server.webhooks().attempts().size();
+            server.clock().advanceDays(1);
+            assertThat(server.webhooks().inFlight()).isZero();
+            assertThat(server.webhooks().attempts()).hasSize(before);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aSubscriptionWithoutASecretGetsOneShownOnce() throws Exception {
+        SandboxServer server = start();
+        SandboxHttp http = new SandboxHttp(server.baseUrl());
+        String auth = "Bearer " + http.login(server.settings());
+        JsonNode made = http.json(http.send("POST", "/api/v1/webhooks",
+                "{\"url\":\"https://ehr.example.org/hooks\",\"events\":[\"refund.completed\"]}", "Authorization", auth));
+        assertThat(made.get("secret").asText()).startsWith("whsec_").hasSizeGreaterThan(30);
+        assertThat(http.json(http.send("GET", "/api/v1/webhooks", null, "Authorization", auth)).toString())
+                .doesNotContain(made.get("secret").asText());
+    }
+
     /** Changes the signature's first character to a different one (replacing it with a fixed digit would
      *  leave one link in sixteen untouched). */
     private static String withSignatureTampered(String path) {

@@ -110,7 +110,9 @@ public class WebhookConsumer extends DefaultConsumer {
                 answer(http, 400, "event without an evt_ id");
                 return;
             }
-            if (eventIds.contains(id)) {
+            // Taken before it is processed, so two deliveries of one event at once cannot both pass;
+            // given back if processing fails, so the sender's retry is taken.
+            if (!eventIds.add(id)) {
                 LOG.info("Webhook event {} ({}) already taken; dropped", id, type);
                 answer(http, 200, "duplicate");
                 return;
@@ -122,12 +124,16 @@ public class WebhookConsumer extends DefaultConsumer {
             exchange.getIn().setHeader(EVENT_TYPE, type);
             exchange.getIn().setHeader(BridgeHeaders.RESOURCE, resource);
             exchange.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, event.path("data").path("id").asText(null));
-            getProcessor().process(exchange);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
             if (exchange.getException() != null) {
+                eventIds.remove(id);
                 answer(http, 500, "not taken");
                 return;
             }
-            eventIds.add(id);
             trigger(resource);
             answer(http, 200, "taken");
         } catch (Exception e) {
