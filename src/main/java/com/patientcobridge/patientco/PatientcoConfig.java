@@ -45,6 +45,10 @@ class PatientcoConfig {
             c.setTotpSecret(s.totpSecret());
             c.setClientId(s.clientId());
             c.setClientSecret(s.clientSecret());
+            if (c.getWebhookSecret() == null) {
+                // The in-process sandbox is subscribed with a secret that lives as long as this run.
+                c.setWebhookSecret(EmbeddedWebhooks.newSecret());
+            }
         }
         return c;
     }
@@ -100,6 +104,12 @@ class PatientcoConfig {
         component.setWebhookEventRepository(EventIds.repository(dataSource, "patientco-webhooks"));
         component.register(config, connection);
         return component;
+    }
+
+    @Bean
+    EmbeddedWebhooks embeddedWebhooks(ObjectProvider<SandboxServer> sandbox, PatientcoConfiguration config,
+            @Value("${patientco.base-url:}") String baseUrl) {
+        return new EmbeddedWebhooks(baseUrl.isBlank() ? sandbox.getIfAvailable() : null, config);
     }
 
     @Bean

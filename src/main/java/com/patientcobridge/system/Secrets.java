@@ -67,6 +67,10 @@ public final class Secrets {
                     missing.add(name);
                 }
             }
+            if ("true".equalsIgnoreCase(env.apply("PATIENTCO_WEBHOOK_ENABLED"))
+                    && read("PATIENTCO_WEBHOOK_SECRET", env) == null) {
+                missing.add("PATIENTCO_WEBHOOK_SECRET");
+            }
         }
         String dbUrl = env.apply("SPRING_DATASOURCE_URL");
         if (dbUrl != null && !dbUrl.isBlank() && read("SPRING_DATASOURCE_PASSWORD", env) == null) {

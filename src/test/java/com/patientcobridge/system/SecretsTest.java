@@ -29,6 +29,13 @@ class SecretsTest {
     }
 
     @Test
+    void webhooksFromARealPatientcoNeedTheirSigningSecret() {
+        Map<String, String> env = Map.of("PATIENTCO_BASE_URL", "https://pco.example", "PATIENTCO_USERNAME", "svc",
+                "PATIENTCO_PASSWORD", "pw", "PATIENTCO_WEBHOOK_ENABLED", "true");
+        assertThat(Secrets.missing(env::get)).containsExactly("PATIENTCO_WEBHOOK_SECRET");
+    }
+
+    @Test
     void secretIsReadFromTheFileNamedByTheFileVariable(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("pw");
         Files.writeString(file, "s3cret\n");
