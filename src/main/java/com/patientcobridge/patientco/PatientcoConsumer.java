@@ -3,15 +3,18 @@ package com.patientcobridge.patientco;
 import com.patientcobridge.patientco.client.PatientcoAuthException;
 import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.schedule.JobLock;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.schedule.SyncSource;
 import com.patientcobridge.system.Progress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -77,14 +80,32 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
             LOG.info("{} is already running; this {} run is skipped", job(), trigger);
             return new RunResult(-1, 0, 0, true);
         }
-        RunResult result;
         try {
-            result = runOnce(trigger, backfillFrom);
-            while (rerun.getAndSet(false) && isRunAllowed()) {
-                runOnce("webhook", null);
+            DataSource database = getEndpoint().getCamelContext().getRegistry().findSingleByType(DataSource.class);
+            if (database == null) {
+                return runWithReruns(trigger, backfillFrom);
+            }
+            Optional<JobLock> lock = JobLock.tryTake(database, job());
+            if (lock.isEmpty()) {
+                LOG.info("{} is running on another node; this {} run is skipped", job(), trigger);
+                return new RunResult(-1, 0, 0, true);
+            }
+            try (JobLock held = lock.get()) {
+                JobRuns runs = getEndpoint().getCamelContext().getRegistry().findSingleByType(JobRuns.class);
+                if (runs != null && runs.closeInterrupted(job()) > 0) {
+                    LOG.warn("{}: a run left unfinished by a stopped node was closed as interrupted", job());
+                }
+                return runWithReruns(trigger, backfillFrom);
             }
         } finally {
             running.unlock();
+        }
+    }
+
+    private RunResult runWithReruns(String trigger, Instant backfillFrom) {
+        RunResult result = runOnce(trigger, backfillFrom);
+        while (rerun.getAndSet(false) && isRunAllowed()) {
+            runOnce("webhook", null);
         }
         return result;
     }

@@ -40,6 +40,16 @@ public class JobRuns {
         return key.getKey().longValue();
     }
 
+    /**
+     * Closes the job's runs still marked running: called by a run holding the job's cluster-wide
+     * lock, so they belong to a node that died. Returns how many there were.
+     */
+    public int closeInterrupted(String job) {
+        return jdbc.update("UPDATE bridge.job_run SET ended_at = now(), outcome = 'interrupted', "
+                + "error = 'node ' || node || ' stopped during the run; the next run took over' "
+                + "WHERE job = ? AND ended_at IS NULL", job);
+    }
+
     public void add(long runId, Counter counter, int n) {
         if (n != 0) {
             jdbc.update("UPDATE bridge.job_run SET " + counter.name().toLowerCase() + " = "

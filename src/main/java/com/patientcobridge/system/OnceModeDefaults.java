@@ -15,7 +15,9 @@ public final class OnceModeDefaults implements ApplicationContextInitializer<Con
     public void initialize(ConfigurableApplicationContext context) {
         if (context.getEnvironment().getProperty("bridge.once", Boolean.class, false)) {
             Map<String, Object> props = new java.util.HashMap<>(Map.of("bridge.schedule.enabled", "false",
-                    "bridge.startup-run", "false", "server.port", "0"));
+                    "bridge.startup-run", "false", "server.port", "0",
+                    // A one-off run keeps its triggers to itself: the cluster's shared ones stay as they are.
+                    "bridge.schedule.store", "memory"));
             // Quartz polls ignore startScheduler: a cron that never comes keeps them quiet while the cycle runs.
             for (String job : java.util.List.of("accounts", "statements", "payments", "refunds", "chargebacks",
                     "settlements", "payment-plans", "communications")) {
