@@ -97,9 +97,10 @@ class SandboxOpenApiTest {
 
     @Test
     void everyRecordOnTheFirstPagesOfEveryListConforms() throws Exception {
-        // Days on the clock bring refunds, chargebacks, failed and voided payments and closed batches;
-        // a payment taken now opens today's batch.
-        server.clock().advanceDays(6);
+        // Days on the clock bring refunds, chargebacks, voided payments and closed batches, and (with this
+        // seed, from the eighth day) failed payments, whose capturedAt is null; a payment taken now opens
+        // today's batch.
+        server.clock().advanceDays(8);
         String open = http.json(write(201, "/api/v1/payments", PAYMENT, "p1")).get("settlementBatchId").asText();
         String start = enc(server.settings().start().toString());
         expect(200, "GET", "/api/v1/facilities?limit=10", null, "Authorization", auth);
@@ -113,6 +114,7 @@ class SandboxOpenApiTest {
         get(200, "/api/v1/accounts?facilityId=fac_atl01&limit=5");
         get(200, "/api/v1/statements?accountId=acc_000000007");
         get(200, "/api/v1/payments?accountId=acc_000000007&status=settled");
+        assertThat(pages("/api/v1/payments?status=failed&limit=100&updatedSince=" + start, 5)).isNotEmpty();
         get(200, "/api/v1/settlements?facilityId=fac_sav03&limit=5&updatedSince=" + start);
         assertThat(http.json(get(200, "/api/v1/settlements/" + open)).get("status").asText()).isEqualTo("open");
         assertThat(pages("/api/v1/settlements/" + open + "/items?limit=5", 3)).isNotEmpty();
