@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.patientcobridge.contract.ContractValidator;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +63,7 @@ class SandboxOpenApiTest {
                 "GET /api/v1/chargebacks", "GET /api/v1/chargebacks/{id}", "GET /api/v1/settlements",
                 "GET /api/v1/settlements/{id}", "GET /api/v1/settlements/{id}/items", "GET /api/v1/payment-plans",
                 "GET /api/v1/payment-plans/{id}", "GET /api/v1/communications", "GET /api/v1/communications/{id}",
-                "POST /api/v1/webhooks");
+                "POST /api/v1/webhooks", "GET /api/v1/webhooks", "DELETE /api/v1/webhooks/{id}");
     }
 
     @Test
@@ -190,21 +197,48 @@ class SandboxOpenApiTest {
     }
 
     @Test
-    void webhookSubscriptionsConformToTheContract() throws Exception {
-        String body = "{\"url\":\"https://bridge.example/patientco/webhooks\",\"events\":[\"payment.captured\","
-                + "\"refund.completed\"],\"secret\":\"0123456789abcdef0123\"}";
-        JsonNode first = http.json(post(201, "/api/v1/webhooks", body));
-        JsonNode again = http.json(post(200, "/api/v1/webhooks", body.replace("\"refund.completed\"",
-                "\"settlement.deposited\"")));
-        assertThat(again.get("id")).isEqualTo(first.get("id"));
-        assertThat(again.has("secret")).isFalse();
-        assertThat(code(post(422, "/api/v1/webhooks", body.replace("payment.captured", "payment.teleported"))))
-                .isEqualTo("invalid_webhook");
-        assertThat(code(post(422, "/api/v1/webhooks", body.replace("0123456789abcdef0123", "short"))))
-                .isEqualTo("invalid_webhook");
-        assertThat(code(post(422, "/api/v1/webhooks", body.replace("https://", "ftp://")))).isEqualTo("invalid_webhook");
-        assertThat(code(post(400, "/api/v1/webhooks", "[]"))).isEqualTo("invalid_body");
-        assertThat(code(expect(401, "POST", "/api/v1/webhooks", body))).isEqualTo("unauthorized");
+    void webhookSubscriptionsAndTheEventsDeliveredConformToTheContract() throws Exception {
+        List<String[]> deliveries = Collections.synchronizedList(new ArrayList<>());   // signature, body
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        receiver.createContext("/hooks", ex -> {
+            deliveries.add(new String[] {ex.getRequestHeaders().getFirst("Patientco-Signature"),
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            post(201, "/api/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":" + SandboxHttp.JSON.writeValueAsString(
+                    Webhooks.TYPES) + ",\"secret\":\"whsec_openapi_test\"}");
+            String other = "{\"url\":\"https://ehr.example.org/hooks\",\"events\":[\"refund.completed\"]}";
+            JsonNode made = http.json(post(201, "/api/v1/webhooks", other));
+            assertThat(made.get("secret").asText()).startsWith("whsec_");
+            assertThat(http.json(get(200, "/api/v1/webhooks")).get("data")).hasSize(2);
+            assertThat(code(get(400, "/api/v1/webhooks?limit=10"))).isEqualTo("invalid_parameter");
+            assertThat(code(post(422, "/api/v1/webhooks", other.replace("refund.completed", "refund.teleported"))))
+                    .isEqualTo("invalid_events");
+            assertThat(code(post(422, "/api/v1/webhooks", other.replace("https://", "ftp://")))).isEqualTo("invalid_url");
+            assertThat(code(post(400, "/api/v1/webhooks", "[]"))).isEqualTo("invalid_body");
+            assertThat(code(expect(401, "POST", "/api/v1/webhooks", other))).isEqualTo("unauthorized");
+            expect(204, "DELETE", "/api/v1/webhooks/" + made.get("id").asText(), null, "Authorization", auth);
+            assertThat(code(expect(404, "DELETE", "/api/v1/webhooks/" + made.get("id").asText(), null,
+                    "Authorization", auth))).isEqualTo("not_found");
+
+            server.clock().advanceDays(2);
+            write(201, "/api/v1/payments", PAYMENT, "p1");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.webhooks().inFlight() == 0);
+            Set<String> types = new TreeSet<>();
+            for (String[] delivery : deliveries) {
+                JsonNode event = SandboxHttp.JSON.readTree(delivery[1]);
+                assertThat(CONTRACT.schemaProblems("WebhookEvent", event)).as(delivery[1]).isEmpty();
+                assertThat(CONTRACT.schemaProblems("PatientcoSignature", TextNode.valueOf(delivery[0]))).isEmpty();
+                types.add(event.get("type").asText());
+            }
+            assertThat(types).contains("payment.captured", "settlement.closed", "settlement.deposited");
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
