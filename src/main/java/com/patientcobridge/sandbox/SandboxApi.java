@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The contract's resources under {@code /api/v1}: lists, single records, settlement items and the money writes. */
 final class SandboxApi {
@@ -26,6 +27,10 @@ final class SandboxApi {
         String resource = parts[3];
         SandboxWorld world = server.world();
         if (ex.method.equals("GET") && resource.equals("facilities") && parts.length == 4) {
+            // Facilities are read whole (a handful, no updatedAt): limit is accepted, as clients send it
+            // to every list, but the one page holds them all.
+            onlyParameters(ex, Set.of("limit"));
+            Lists.limit(ex.query.get("limit"));
             ObjectNode page = MAPPER.createObjectNode();
             page.set("data", world.data.facilities());
             page.putNull("nextCursor");
@@ -33,6 +38,7 @@ final class SandboxApi {
         } else if (ex.method.equals("GET") && LISTED.contains(resource) && parts.length == 4) {
             ex.json(200, server.lists().page(resource, ex.query));
         } else if (ex.method.equals("GET") && LISTED.contains(resource) && parts.length == 5) {
+            onlyParameters(ex, Set.of());
             ObjectNode record = world.find(parts[4]).filter(r -> resourceOf(parts[4]).equals(resource))
                     .orElseThrow(() -> new ApiError(404, "not_found", "No " + resource + " with id " + parts[4]));
             ex.json(200, server.lists().serve(record));
@@ -52,6 +58,7 @@ final class SandboxApi {
         if (ex.method.equals("POST") && parts.length == 4) {
             ex.json(201, server.webhooks().subscribe(ex.json()));
         } else if (ex.method.equals("GET") && parts.length == 4) {
+            onlyParameters(ex, Set.of());
             ex.json(200, server.webhooks().list());
         } else if (ex.method.equals("DELETE") && parts.length == 5) {
             if (!server.webhooks().unsubscribe(parts[4])) {
@@ -69,11 +76,7 @@ final class SandboxApi {
             throw new ApiError(404, "not_found", "No settlement with id " + batchId);
         }
         int limit = Lists.limit(ex.query.get("limit"));
-        for (String name : ex.query.keySet()) {
-            if (!name.equals("limit") && !name.equals("cursor")) {
-                throw new ApiError(400, "invalid_parameter", "Unknown query parameter '" + name + "'");
-            }
-        }
+        onlyParameters(ex, Set.of("limit", "cursor"));
         int from = 0;
         String cursor = ex.query.get("cursor");
         if (cursor != null) {
@@ -89,6 +92,15 @@ final class SandboxApi {
         items.subList(from, to).forEach(data::add);
         page.put("nextCursor", to < items.size() ? new Lists.Cursor("items:" + batchId, 'h', to, null).encode() : null);
         ex.json(200, page);
+    }
+
+    /** Unknown query parameters answer 400, as on the lists. */
+    private static void onlyParameters(Exchange ex, Set<String> known) {
+        for (String name : ex.query.keySet()) {
+            if (!known.contains(name)) {
+                throw new ApiError(400, "invalid_parameter", "Unknown query parameter '" + name + "'");
+            }
+        }
     }
 
     static String resourceOf(String id) {

@@ -147,8 +147,10 @@ public final class SandboxServer implements AutoCloseable {
             if (faults.latencyMillis() > 0) {
                 TimeUnit.MILLISECONDS.sleep(faults.latencyMillis());
             }
+            // Every answer carries the rate-limit headers, a 401 before the caller is known included;
+            // take() below replaces them with the caller's own window.
+            rateLimit.headers(ex, "anonymous");
             if (ex.path.equals("/oauth/token") || ex.path.startsWith("/api/v1/sessions")) {
-                rateLimit.headers(ex, "anonymous");
                 new SessionEndpoints(sessions).handle(ex, parts);
                 return;
             }

@@ -34,6 +34,13 @@ final class SandboxHttp {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of an {@code application/x-www-form-urlencoded} body ({@code /oauth/token}). */
+    HttpResponse<String> form(String path, String form) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
     }
