@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * event reaches the EHR once, and a re-run sends nothing.
  */
 @BridgeSpringTest
+// Spring Boot tests turn metrics export off unless asked: this one checks /actuator/prometheus.
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BridgeEndToEndTest {
@@ -185,6 +187,27 @@ class BridgeEndToEndTest {
         // Wrong credentials get the login page, not the data.
         String refused = viewer.getForObject(base + "/runs", String.class);
         assertThat(refused).contains("name=\"password\"").doesNotContain("\"job\"");
+    }
+
+    @Test
+    @Order(6)
+    void prometheusShowsDeliveriesPerFlowDeadLetterDepthJobDurationsAndLastGoodRunAge(
+            @org.springframework.beans.factory.annotation.Value("${local.server.port}") int port) {
+        String metrics = new org.springframework.boot.test.web.client.TestRestTemplate()
+                .getForObject("http://localhost:" + port + "/actuator/prometheus", String.class);
+        int acked = count("SELECT count(*) FROM bridge.outbox WHERE status = 'acked' AND message_type LIKE 'DFT%'");
+        assertThat(metrics).containsPattern("bridge_hl7_messages_total\\{[^}]*outcome=\"acked\"[^}]*type=\"DFT\\^P03\"");
+        double ackedDft = metrics.lines().filter(l -> l.startsWith("bridge_hl7_messages_total{")
+                && l.contains("outcome=\"acked\"") && l.contains("type=\"DFT^P03\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(ackedDft).isEqualTo(acked);
+        assertThat(metrics).contains("bridge_dead_letters_open " + count("SELECT count(*) FROM bridge.dead_letter "
+                + "WHERE status IN ('open', 'waiting')") + ".0");
+        assertThat(metrics).containsPattern("bridge_job_duration_seconds_count\\{job=\"payments\",outcome=\"ok\"\\} [1-9]");
+        assertThat(metrics).containsPattern("bridge_job_last_good_age_seconds\\{job=\"payments\"\\} [0-9]");
+        assertThat(metrics).contains("bridge_job_last_good_age_seconds{job=\"communications\"}");
+        // Camel's per-route meters, tagged with the route (flow).
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"payments-poll\"");
     }
 
     private int count(String sql) {

@@ -1,6 +1,7 @@
 package com.patientcobridge.deadletter;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,6 +23,8 @@ public class DeadLetterStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate own;
 
+    private volatile Consumer<Entry> onNew = e -> { };
+
     public DeadLetterStore(JdbcTemplate jdbc, PlatformTransactionManager tx) {
         this.jdbc = jdbc;
         this.own = new TransactionTemplate(tx);
@@ -38,7 +41,7 @@ public class DeadLetterStore {
      * transaction. One statement, so two nodes failing the same record at once still leave one row.
      */
     public long record(Entry e, Runnable also) {
-        return own.execute(status -> {
+        long[] idAndNew = own.execute(status -> {
             also.run();
             // Failed again (a replay, a re-read): the latest reason; waiting only while something blocks it.
             return jdbc.queryForObject("INSERT INTO bridge.dead_letter AS d (flow, resource, patientco_id, order_key, "
@@ -48,11 +51,26 @@ public class DeadLetterStore {
                     + "attempts = d.attempts + EXCLUDED.attempts, last_seen = now(), reason = EXCLUDED.reason, "
                     + "exception = EXCLUDED.exception, payload = coalesce(EXCLUDED.payload, d.payload), "
                     + "payload_type = coalesce(EXCLUDED.payload_type, d.payload_type), "
-                    + "blocked_by = coalesce(EXCLUDED.blocked_by, d.blocked_by), status = EXCLUDED.status RETURNING id",
-                    Long.class, e.flow(), e.resource(), e.patientcoId(), e.orderKey(), e.reason(), e.exception(),
+                    + "blocked_by = coalesce(EXCLUDED.blocked_by, d.blocked_by), status = EXCLUDED.status "
+                    // xmax is 0 on a row this statement inserted, not on one it updated.
+                    + "RETURNING id, (xmax = 0) AS inserted",
+                    (rs, i) -> new long[] {rs.getLong("id"), rs.getBoolean("inserted") ? 1 : 0}, e.flow(), e.resource(), e.patientcoId(), e.orderKey(), e.reason(), e.exception(),
                     e.attempts(), e.payload(), e.payloadType(), e.endpointUri(), e.outboxId(), e.runId(), e.blockedBy(),
                     e.blockedBy() == null ? "open" : "waiting");
         });
+        if (idAndNew[1] == 1) {
+            onNew.accept(e);
+        }
+        return idAndNew[0];
+    }
+
+    /** Told of each new dead letter, after it is committed (alerts, metrics); not of repeated failures. */
+    public void onNew(Consumer<Entry> listener) {
+        Consumer<Entry> before = onNew;
+        onNew = e -> {
+            before.accept(e);
+            listener.accept(e);
+        };
     }
 
     /** The open dead letter of a record (e.g. a payment), if any: later events of it wait behind it. */

@@ -1,8 +1,11 @@
 package com.patientcobridge.schedule;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -20,6 +23,7 @@ public class JobRuns {
 
     private final JdbcTemplate jdbc;
     private final String node;
+    private final List<Consumer<Finished>> listeners = new CopyOnWriteArrayList<>();
 
     public JobRuns(JdbcTemplate jdbc, @Value("${bridge.node:local}") String node) {
         this.jdbc = jdbc;
@@ -59,8 +63,19 @@ public class JobRuns {
 
     /** Ends a run: ok, partial (some records dead-lettered) or failed, with a one-line error. */
     public void finish(long runId, String outcome, String error) {
-        jdbc.update("UPDATE bridge.job_run SET ended_at = now(), outcome = ?, error = ? WHERE id = ?",
-                outcome, error, runId);
+        List<Finished> ended = jdbc.query("UPDATE bridge.job_run SET ended_at = now(), outcome = ?, error = ? "
+                + "WHERE id = ? RETURNING job, node, extract(epoch FROM ended_at - started_at) AS seconds",
+                (rs, i) -> new Finished(rs.getString("job"), rs.getString("node"), outcome,
+                        Duration.ofMillis(Math.round(rs.getDouble("seconds") * 1000)), error), outcome, error, runId);
+        ended.forEach(f -> listeners.forEach(l -> l.accept(f)));
+    }
+
+    /** A run that ended, as listeners (metrics, alerts) hear of it. */
+    public record Finished(String job, String node, String outcome, Duration took, String error) {
+    }
+
+    public void onFinish(Consumer<Finished> listener) {
+        listeners.add(listener);
     }
 
     public JobRun get(long runId) {

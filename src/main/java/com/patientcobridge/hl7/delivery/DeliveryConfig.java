@@ -9,6 +9,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -65,9 +66,11 @@ class DeliveryConfig {
     @Bean
     OutboxDispatcher outboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer,
             ObjectProvider<CamelContext> camel, EhrTarget target, DeliveryPolicy policy, ObjectProvider<SendWindow> window,
-            @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout) {
-        return new OutboxDispatcher(dataSource, rows, composer, camel, target.uri(ackTimeout), policy,
-                window.getIfAvailable());
+            @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout, ObjectProvider<MeterRegistry> meters) {
+        OutboxDispatcher dispatcher = new OutboxDispatcher(dataSource, rows, composer, camel, target.uri(ackTimeout),
+                policy, window.getIfAvailable());
+        meters.ifAvailable(dispatcher::meterWith);
+        return dispatcher;
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.patientcobridge.hl7.delivery;
 import com.patientcobridge.deadletter.PermanentFailure;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.system.BridgeHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +42,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile MeterRegistry meters;
 
     public OutboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer, ObjectProvider<CamelContext> camel,
             String mllpUri, DeliveryPolicy policy, SendWindow window) {
@@ -56,6 +58,19 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Looked up when needed: a lifecycle dependency on Camel would start it before its routes are added. */
     private CamelContext camel() {
         return camelProvider.getObject();
+    }
+
+    /** Counts messages sent, acknowledged and rejected per flow as {@code bridge.hl7.messages}. */
+    public void meterWith(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
+    private void count(OutboxRow row, String outcome) {
+        MeterRegistry registry = meters;
+        if (registry != null) {
+            registry.counter("bridge.hl7.messages", "flow", row.flow(), "type", row.messageType(), "outcome", outcome)
+                    .increment();
+        }
     }
 
     /** Wakes the lanes: new rows were committed. */
@@ -191,6 +206,7 @@ public class OutboxDispatcher implements SmartLifecycle {
             int resends = 0;
             while (running) {
                 rows.sending(row, resends > 0);
+                count(row, "sent");
                 MllpLink.Reply reply = link.send(hl7);
                 switch (reply.code()) {
                     case "AA", "CA" -> {
@@ -202,6 +218,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                             continue;
                         }
                         rows.acked(row, reply.code(), reply.ack(), mrn(hl7));
+                        count(row, "acked");
                         return true;
                     }
                     case "TIMEOUT" -> {
@@ -213,6 +230,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                         LOG.info("Outbox {}: no ACK in time, resending with the same MSH-10", row.id());
                     }
                     case "AE", "CE" -> {
+                        count(row, "rejected");
                         if (row.attempts() + 1 > policy.maxErrorRetries()) {
                             die(row, reply.code(), "AE from EHR after " + (row.attempts() + 1) + " attempts: "
                                     + text(reply), reply.ack());
@@ -222,6 +240,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                         return false;
                     }
                     case "AR", "CR" -> {
+                        count(row, "rejected");
                         die(row, reply.code(), "AR from EHR: " + text(reply), reply.ack());
                         return false;
                     }
