@@ -63,6 +63,11 @@ class DeliveryConfig {
         return new DeliveryPolicy(lanes, aeRetries, initial, max, timeoutResends);
     }
 
+    @Bean("ehr")
+    EhrHealthIndicator ehrHealthIndicator(EhrTarget target, JdbcTemplate jdbc) {
+        return new EhrHealthIndicator(target, jdbc);
+    }
+
     @Bean
     OutboxDispatcher outboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer,
             ObjectProvider<CamelContext> camel, EhrTarget target, DeliveryPolicy policy, ObjectProvider<SendWindow> window,
