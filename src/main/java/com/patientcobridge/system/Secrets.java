@@ -29,7 +29,9 @@ public final class Secrets {
             "PATIENTCO_CLIENT_ID", "patientco.client-id",
             "PATIENTCO_CLIENT_SECRET", "patientco.client-secret",
             "PATIENTCO_WEBHOOK_SECRET", "patientco.webhook.secret",
-            "SPRING_DATASOURCE_PASSWORD", "spring.datasource.password");
+            "SPRING_DATASOURCE_PASSWORD", "spring.datasource.password",
+            "EHR_TLS_KEY_STORE_PASSWORD", "ehr.tls.key-store-password",
+            "EHR_TLS_TRUST_STORE_PASSWORD", "ehr.tls.trust-store-password");
 
     private Secrets() {
     }
@@ -70,6 +72,13 @@ public final class Secrets {
             if ("true".equalsIgnoreCase(env.apply("PATIENTCO_WEBHOOK_ENABLED"))
                     && read("PATIENTCO_WEBHOOK_SECRET", env) == null) {
                 missing.add("PATIENTCO_WEBHOOK_SECRET");
+            }
+        }
+        if ("true".equalsIgnoreCase(env.apply("EHR_TLS_ENABLED"))) {
+            for (String name : List.of("EHR_TLS_KEY_STORE_PASSWORD", "EHR_TLS_TRUST_STORE_PASSWORD")) {
+                if (read(name, env) == null) {
+                    missing.add(name);
+                }
             }
         }
         String dbUrl = env.apply("SPRING_DATASOURCE_URL");

@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,26 +29,42 @@ import org.springframework.scheduling.annotation.Scheduled;
 class DeliveryConfig {
 
     /** Where the EHR listens: the configured host, or the local receiver started here. */
-    record EhrTarget(String host, int port, boolean local) {
+    record EhrTarget(String host, int port, boolean local, boolean tls) {
+        EhrTarget(String host, int port, boolean local) {
+            this(host, port, local, false);
+        }
+
         String uri(Duration ackTimeout) {
             return "mllp://" + host + ":" + port + "?requireEndOfData=false&validatePayload=false"
                     + "&receiveTimeout=" + ackTimeout.toMillis() + "&readTimeout=" + ackTimeout.toMillis()
-                    + "&connectTimeout=5000&idleTimeout=600000&exchangePattern=InOut";
+                    + "&connectTimeout=5000&idleTimeout=600000&exchangePattern=InOut"
+                    + (tls ? EhrTls.uriOption() : "");
         }
     }
 
     @Bean
     EhrTarget ehrTarget(@Value("${ehr.mllp.host:}") String host, @Value("${ehr.mllp.port:2575}") int port,
-            @Value("${ehr.local-receiver.port:2575}") int localPort) throws IOException {
+            @Value("${ehr.local-receiver.port:2575}") int localPort,
+            @Value("${ehr.tls.enabled:false}") boolean tls) throws IOException {
         if (!host.isBlank()) {
-            return new EhrTarget(host, port, false);
+            return new EhrTarget(host, port, false, tls);
         }
         if (localPort == 0) {
             try (ServerSocket s = new ServerSocket(0)) {
                 localPort = s.getLocalPort();
             }
         }
-        return new EhrTarget("127.0.0.1", localPort, true);
+        return new EhrTarget("127.0.0.1", localPort, true, false);
+    }
+
+    /** TLS settings of the MLLP connections, registered as "ehrTls" for the endpoints' URIs. */
+    @Bean(EhrTls.BEAN)
+    @ConditionalOnProperty(name = "ehr.tls.enabled", havingValue = "true")
+    SSLContextParameters ehrTls(@Value("${ehr.tls.key-store:}") String keyStore,
+            @Value("${ehr.tls.key-store-password:}") String keyStorePassword,
+            @Value("${ehr.tls.trust-store}") String trustStore,
+            @Value("${ehr.tls.trust-store-password:}") String trustStorePassword) {
+        return new EhrTls(keyStore, keyStorePassword, trustStore, trustStorePassword).parameters();
     }
 
     @Bean
@@ -96,8 +114,8 @@ class DeliveryConfig {
 
     @Bean
     RouteBuilder inboundAdt(@Value("${ehr.inbound.port:0}") int port, HapiContext hapi, PostgresCrosswalk crosswalk,
-            OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher) {
-        return port > 0 ? new InboundAdtRoutes(port, hapi, crosswalk, rows,
+            OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher, @Value("${ehr.tls.enabled:false}") boolean tls) {
+        return port > 0 ? new InboundAdtRoutes(port, tls, hapi, crosswalk, rows,
                 () -> dispatcher.ifAvailable(OutboxDispatcher::nudge)) : new RouteBuilder() {
                     @Override
                     public void configure() {

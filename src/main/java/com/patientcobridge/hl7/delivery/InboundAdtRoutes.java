@@ -23,9 +23,12 @@ public class InboundAdtRoutes extends RouteBuilder {
     private final PostgresCrosswalk crosswalk;
     private final OutboxRows rows;
     private final Runnable nudge;
+    private final boolean tls;
 
-    public InboundAdtRoutes(int port, HapiContext hapi, PostgresCrosswalk crosswalk, OutboxRows rows, Runnable nudge) {
+    public InboundAdtRoutes(int port, boolean tls, HapiContext hapi, PostgresCrosswalk crosswalk, OutboxRows rows,
+            Runnable nudge) {
         this.port = port;
+        this.tls = tls;
         this.hapi = hapi;
         this.crosswalk = crosswalk;
         this.rows = rows;
@@ -34,7 +37,7 @@ public class InboundAdtRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("mllp://0.0.0.0:" + port + "?autoAck=true")
+        from("mllp://0.0.0.0:" + port + "?autoAck=true" + (tls ? EhrTls.uriOption() : ""))
                 .routeId("ehr-adt-inbound")
                 .convertBodyTo(String.class)
                 .process(this::apply);

@@ -195,7 +195,7 @@ class DispatcherErrorPathsTest {
         closing.add(ehr);
         int inbound = HapiEhr.freePort();
         PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
-        camel.addRoutes(new InboundAdtRoutes(inbound, com.patientcobridge.hl7.Hl7Config.newContext(), crosswalk, rows,
+        camel.addRoutes(new InboundAdtRoutes(inbound, false, com.patientcobridge.hl7.Hl7Config.newContext(), crosswalk, rows,
                 () -> dispatcher.nudge()));
         enqueue("pay_x", "gtr_x", "pat_unlinked");
         assertThat(status("pay_x")).isEqualTo("needs_linkage");
