@@ -5,6 +5,7 @@ import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -89,10 +90,15 @@ class DeliveryConfig {
     @Bean
     OutboxDispatcher outboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer,
             ObjectProvider<CamelContext> camel, EhrTarget target, DeliveryPolicy policy, ObjectProvider<SendWindow> window,
-            @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout, ObjectProvider<MeterRegistry> meters) {
+            @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout, ObjectProvider<MeterRegistry> meters,
+            @Value("${ehr.delivery:mllp}") String delivery, @Value("${ehr.file.dir:out/ehr-files}") String fileDir) {
         OutboxDispatcher dispatcher = new OutboxDispatcher(dataSource, rows, composer, camel, target.uri(ackTimeout),
                 policy, window.getIfAvailable());
         meters.ifAvailable(dispatcher::meterWith);
+        if (delivery.equals("file")) {
+            dispatcher.writeFiles(new BatchFiles(() -> camel.getObject().createProducerTemplate(), fileDir,
+                    Clock.systemUTC()));
+        }
         return dispatcher;
     }
 

@@ -43,6 +43,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile MeterRegistry meters;
+    private volatile BatchFiles files;
 
     public OutboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer, ObjectProvider<CamelContext> camel,
             String mllpUri, DeliveryPolicy policy, SendWindow window) {
@@ -58,6 +59,11 @@ public class OutboxDispatcher implements SmartLifecycle {
     /** Looked up when needed: a lifecycle dependency on Camel would start it before its routes are added. */
     private CamelContext camel() {
         return camelProvider.getObject();
+    }
+
+    /** Writes HL7 batch files instead of sending over MLLP ({@code ehr.delivery=file}). */
+    public void writeFiles(BatchFiles batchFiles) {
+        this.files = batchFiles;
     }
 
     /** Counts messages sent, acknowledged and rejected per flow as {@code bridge.hl7.messages}. */
@@ -170,6 +176,10 @@ public class OutboxDispatcher implements SmartLifecycle {
                     pause(200);
                     continue;
                 }
+                if (files != null) {
+                    toFile(batch);
+                    continue;
+                }
                 java.util.Set<String> stalled = new java.util.HashSet<>();
                 for (OutboxRow row : batch) {
                     if (!running || stalled.contains(row.orderKey())) {
@@ -182,26 +192,71 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
         }
 
+        /**
+         * File mode: the lane's rows that can be built go into one batch file; each is then recorded
+         * as delivered. A row of a guarantor whose earlier row failed to build waits, as over MLLP.
+         */
+        void toFile(List<OutboxRow> batch) {
+            List<OutboxRow> ready = new ArrayList<>();
+            java.util.Set<String> stalled = new java.util.HashSet<>();
+            for (OutboxRow row : batch) {
+                if (stalled.contains(row.orderKey())) {
+                    continue;
+                }
+                OutboxRow built = build(row);
+                if (built == null) {
+                    stalled.add(row.orderKey());
+                } else if (built.hl7() != null) {
+                    ready.add(built);
+                }
+            }
+            if (ready.isEmpty()) {
+                pause(200);
+                return;
+            }
+            String file = files.write(lane, ready.stream().map(OutboxRow::hl7).toList());
+            for (OutboxRow row : ready) {
+                rows.sending(row, false);
+                rows.acked(row, "FILE", "written to " + file, mrn(row.hl7()));
+                count(row, "acked");
+            }
+        }
+
+        /**
+         * The row with its message built (and kept); with no message when it waits for an MRN; null
+         * when it cannot be built (dead-lettered).
+         */
+        private OutboxRow build(OutboxRow row) {
+            if (row.hl7() != null) {
+                return row;
+            }
+            try {
+                String hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
+                rows.built(row.id(), hl7);
+                return new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
+                        row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7,
+                        row.status(), row.attempts(), row.runId());
+            } catch (MessageComposer.NeedsLinkage e) {
+                rows.needsLinkage(row.id());
+                return row;
+            } catch (PermanentFailure e) {
+                die(row, "INVALID", e.reason(), null);
+                return null;
+            } catch (RuntimeException e) {
+                die(row, "INVALID", "cannot build the message: " + e.getMessage(), null);
+                return null;
+            }
+        }
+
         /** Sends one row; false when it is not done yet (later rows of its guarantor must wait). */
         boolean deliver(OutboxRow row) {
+            row = build(row);
+            if (row == null) {
+                return false;
+            }
             String hl7 = row.hl7();
             if (hl7 == null) {
-                try {
-                    hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
-                    rows.built(row.id(), hl7);
-                    row = new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
-                            row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7,
-                            row.status(), row.attempts(), row.runId());
-                } catch (MessageComposer.NeedsLinkage e) {
-                    rows.needsLinkage(row.id());
-                    return true;
-                } catch (PermanentFailure e) {
-                    die(row, "INVALID", e.reason(), null);
-                    return false;
-                } catch (RuntimeException e) {
-                    die(row, "INVALID", "cannot build the message: " + e.getMessage(), null);
-                    return false;
-                }
+                return true;
             }
             int resends = 0;
             while (running) {
