@@ -62,6 +62,11 @@ class PostingConfig {
     }
 
     @Bean
+    DepositPostings depositPostings(Outbox outbox, Postings postings) {
+        return new DepositPostings(outbox, postings);
+    }
+
+    @Bean
     PaymentLifecycle paymentLifecycle(JdbcTemplate jdbc, Postings postings, AccountLookup accounts,
             PaymentLookup payments, DeadLetterStore deadLetters) {
         return new PaymentLifecycle(jdbc, postings, accounts, payments, deadLetters);

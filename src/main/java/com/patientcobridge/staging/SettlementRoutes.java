@@ -1,6 +1,7 @@
 package com.patientcobridge.staging;
 
 import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.posting.DepositPostings;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import java.util.List;
@@ -19,9 +20,12 @@ public class SettlementRoutes extends RouteBuilder {
     private final ItemCopy copy;
     private final ItemSource items;
     private final ObjectProvider<JobRuns> runs;
+    private final DepositPostings deposits;
 
-    public SettlementRoutes(SettlementStager stager, ItemCopy copy, ItemSource items, ObjectProvider<JobRuns> runs) {
+    public SettlementRoutes(SettlementStager stager, ItemCopy copy, ItemSource items, ObjectProvider<JobRuns> runs,
+            DepositPostings deposits) {
         this.stager = stager;
+        this.deposits = deposits;
         this.copy = copy;
         this.items = items;
         this.runs = runs;
@@ -39,7 +43,10 @@ public class SettlementRoutes extends RouteBuilder {
                     Settlement s = e.getProperty("settlement", Settlement.class);
                     ItemSource.Items found = items.of(s);
                     BatchCheck.check(s, found.items());
-                    e.getIn().setBody(stager.stage(s, found.items(), found.source()));
+                    List<Map<String, Object>> fresh = stager.stage(s, found.items(), found.source());
+                    e.setProperty("postDeposit", !fresh.isEmpty());
+                    e.setProperty("items", found.items());
+                    e.getIn().setBody(fresh);
                 })
                 .choice()
                 .when(simple("${body.size} >= " + ItemCopy.THRESHOLD))
@@ -52,7 +59,17 @@ public class SettlementRoutes extends RouteBuilder {
                 .process(this::count)
                 .end()
                 .end()
+                .filter(exchangeProperty("postDeposit"))
+                    .process(this::postDeposit)
+                .end()
                 .setBody(exchangeProperty("settlement"));
+    }
+
+    /** Batch posting mode: the deposit's one DFT, in this transaction (nothing in event mode). */
+    @SuppressWarnings("unchecked")
+    private void postDeposit(Exchange e) {
+        deposits.post(e.getProperty("settlement", Settlement.class), e.getProperty("items", List.class),
+                "settlement-records", e.getIn().getHeader(BridgeHeaders.RUN_ID, Long.class));
     }
 
     private void count(Exchange e) {

@@ -39,8 +39,8 @@ class StagingConfig {
     SettlementRoutes settlementRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectProvider<JobRuns> runs,
             org.apache.camel.ProducerTemplate camel,
             @org.springframework.beans.factory.annotation.Value("${bridge.settlement.report-merchants:}")
-            java.util.Set<String> reportMerchants) {
+            java.util.Set<String> reportMerchants, com.patientcobridge.posting.DepositPostings deposits) {
         return new SettlementRoutes(new SettlementStager(camel), new ItemCopy(dataSource),
-                new ItemSource(camel, reportMerchants), runs);
+                new ItemSource(camel, reportMerchants), runs, deposits);
     }
 }

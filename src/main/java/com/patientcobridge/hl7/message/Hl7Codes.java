@@ -19,6 +19,13 @@ public final class Hl7Codes implements CodeTableRule {
             String receivingFacility, String processingId, String mrnAssigningAuthority) {
     }
 
+    /** How one settlement item type posts in batch mode: FT1-6, FT1-7 and the factor of FT1-11. */
+    public record DepositItemCode(String type, TransactionCode code, int sign) {
+    }
+
+    /** Settlement item types, as Patientco names them. */
+    static final String[] ITEM_TYPES = {"sale", "refund", "chargeback", "chargeback_reversal", "fee"};
+
     /** FT1-7 as code, text and coding system. */
     public record TransactionCode(String code, String text, String system) {
     }
@@ -43,6 +50,18 @@ public final class Hl7Codes implements CodeTableRule {
             }
         }
         t.text("transaction-codes", "codingSystem");
+        if (!t.has("deposit-items")) {
+            throw new CodeTableException("mappings/deposit-items.yaml: missing (needed by batch posting)");
+        }
+        for (String type : ITEM_TYPES) {
+            t.text("deposit-items", type + ".type");
+            t.text("deposit-items", type + ".code");
+            String sign = t.text("deposit-items", type + ".sign");
+            if (!sign.equals("1") && !sign.equals("-1")) {
+                throw new CodeTableException(t.file("deposit-items") + ": key '" + type + ".sign' must be 1 or -1");
+            }
+        }
+        t.text("facilities", "default.depositAccount");
         for (String k : new String[] {"self", "spouse", "child", "other"}) {
             t.text("relationship", k);
         }
@@ -79,6 +98,20 @@ public final class Hl7Codes implements CodeTableRule {
         return new FacilityCodes(t.text("facilities", p + "sendingApplication"), t.text("facilities", p + "sendingFacility"),
                 t.text("facilities", p + "receivingApplication"), t.text("facilities", p + "receivingFacility"),
                 t.text("facilities", p + "processingId"), t.text("facilities", p + "mrnAssigningAuthority"));
+    }
+
+    /** The EHR account a facility's deposits post to (batch mode). */
+    public String depositAccount(String facilityId) {
+        return t().find("facilities", facilityId + ".depositAccount").map(String::valueOf)
+                .orElse(t().text("facilities", "default.depositAccount"));
+    }
+
+    public DepositItemCode depositItem(String itemType) {
+        String p = itemType + ".";
+        return new DepositItemCode(t().text("deposit-items", p + "type"), new TransactionCode(
+                t().text("deposit-items", p + "code"), t().find("deposit-items", p + "text").map(String::valueOf)
+                        .orElse(""), t().text("transaction-codes", "codingSystem")),
+                Integer.parseInt(t().text("deposit-items", p + "sign")));
     }
 
     public String transactionType(FinancialEvent.Kind kind) {

@@ -8,6 +8,7 @@ import com.patientcobridge.deadletter.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.posting.DepositPosting;
 import com.patientcobridge.posting.FinancialEvent;
 import com.patientcobridge.system.Json;
 import java.io.IOException;
@@ -23,12 +24,14 @@ public final class Hl7Composer implements MessageComposer {
     private final Crosswalk crosswalk;
     private final DftP03Mapper dft;
     private final AdtMapper adt;
+    private final DepositDftMapper deposits;
 
     public Hl7Composer(HapiContext hapi, Crosswalk crosswalk, Hl7Codes codes) {
         this.hapi = hapi;
         this.crosswalk = crosswalk;
         this.dft = new DftP03Mapper(codes);
         this.adt = new AdtMapper(codes);
+        this.deposits = new DepositDftMapper(codes);
     }
 
     @Override
@@ -42,6 +45,8 @@ public final class Hl7Composer implements MessageComposer {
                     FinancialEvent event = Json.MAPPER.treeToValue(data, FinancialEvent.class);
                     yield dft.map(event, links(event.account()), msh10, Instant.now());
                 }
+                case "DepositPosting" -> deposits.map(Json.MAPPER.treeToValue(data, DepositPosting.class), msh10,
+                        Instant.now());
                 case "AccountEvent" -> {
                     AccountEvent event = Json.MAPPER.treeToValue(data, AccountEvent.class);
                     yield adt.map(event, links(event.account()), msh10, Instant.now());

@@ -13,6 +13,9 @@ import com.patientcobridge.patientco.model.Payment;
 import com.patientcobridge.patientco.model.PaymentMethod;
 import com.patientcobridge.patientco.model.Provider;
 import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.posting.DepositPosting;
 import com.patientcobridge.posting.FinancialEvent;
 import com.patientcobridge.support.Records;
 import java.math.BigDecimal;
@@ -72,6 +75,27 @@ class GoldenMessagesTest {
     void linkedAccountA04WithEncounter() throws Exception {
         assertGolden("adt-a04", new AdtMapper(codes).map(new AccountEvent("linked", account(), Records.T), links, "PCB4",
                 NOW));
+    }
+
+    @Test
+    void depositBatchInBatchPostingMode() throws Exception {
+        Settlement batch = new Settlement("stl_atl01_20261109", "mer_atl01", "fac_atl01",
+                Instant.parse("2026-11-10T02:00:00Z"), LocalDate.of(2026, 11, 10), "deposited", "USD",
+                new BigDecimal("125.17"), new BigDecimal("20.00"), new BigDecimal("25.10"), new BigDecimal("2.31"),
+                new BigDecimal("77.76"), 5, Instant.parse("2026-11-10T14:00:00Z"));
+        Instant at = Instant.parse("2026-11-09T15:00:00Z");
+        List<SettlementItem> items = List.of(
+                new SettlementItem("sti_000000042", "sale", "pay_000000042", null, null,
+                        "acc_000000001", new BigDecimal("25.10"), at),
+                new SettlementItem("sti_000000043", "sale", "pay_000000043", null, null,
+                        "acc_000000002", new BigDecimal("100.07"), at.plusSeconds(60)),
+                new SettlementItem("sti_n000000007", "refund", "pay_000000040", "ref_n000000007",
+                        null, "acc_000000003", new BigDecimal("-20.00"), at.plusSeconds(120)),
+                new SettlementItem("sti_n000000003", "chargeback", "pay_000000041", null,
+                        "cbk_n000000003", "acc_000000004", new BigDecimal("-25.10"), at.plusSeconds(180)),
+                new SettlementItem("sti_fee_20261109", "fee", null, null, null, null,
+                        new BigDecimal("-2.31"), Instant.parse("2026-11-10T02:00:00Z")));
+        assertGolden("dft-deposit-batch", new DepositDftMapper(codes).map(new DepositPosting(batch, items), "PCB5", NOW));
     }
 
     private void assertGolden(String name, Message message) throws Exception {

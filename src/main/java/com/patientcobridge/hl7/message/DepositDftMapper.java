@@ -1,0 +1,77 @@
+package com.patientcobridge.hl7.message;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.message.DFT_P03;
+import ca.uhn.hl7v2.model.v251.segment.FT1;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import com.patientcobridge.patientco.model.Settlement;
+import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.posting.DepositPosting;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Batch posting: a deposited settlement batch as one DFT^P03 to the facility's deposit account,
+ * the batch as its visit (PV1-19), and one FT1 per item, coded from mappings/deposit-items.yaml.
+ */
+public final class DepositDftMapper {
+
+    private final Hl7Codes codes;
+
+    public DepositDftMapper(Hl7Codes codes) {
+        this.codes = codes;
+    }
+
+    public DFT_P03 map(DepositPosting posting, String msh10, Instant now) throws HL7Exception, IOException {
+        Settlement batch = posting.batch();
+        Hl7Codes.FacilityCodes f = codes.facility(batch.facilityId());
+        DFT_P03 dft = new DFT_P03();
+        dft.initQuickstart("DFT", "P03", f.processingId());
+        Segments.msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
+        dft.getEVN().getEventTypeCode().setValue("P03");                                          // EVN-1
+        dft.getEVN().getRecordedDateTime().getTime().setValue(Segments.TS.format(now));           // EVN-2 <- send time
+        PID pid = dft.getPID();
+        pid.getSetIDPID().setValue("1");
+        pid.getPatientIdentifierList(0).getIDNumber().setValue(codes.depositAccount(batch.facilityId())); // PID-3 <- facilities.yaml
+        pid.getPatientIdentifierList(0).getAssigningAuthority().getNamespaceID().setValue(f.mrnAssigningAuthority());
+        pid.getPatientIdentifierList(0).getIdentifierTypeCode().setValue("AN");
+        pid.getPatientName(0).getFamilyName().getSurname().setValue("PATIENTCO DEPOSIT");         // PID-5
+        pid.getPatientName(0).getGivenName().setValue(f.receivingFacility());
+        dft.getPV1().getSetIDPV1().setValue("1");
+        dft.getPV1().getPatientClass().setValue(codes.patientClass(null));                        // PV1-2 <- patient-class.yaml
+        dft.getPV1().getVisitNumber().getIDNumber().setValue(batch.id());                         // PV1-19 <- settlement batch
+        dft.getPV1().getVisitNumber().getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
+        int setId = 1;
+        for (SettlementItem item : posting.items()) {
+            ft1(dft.getFINANCIAL(setId - 1).getFT1(), batch, item, setId);
+            setId++;
+        }
+        return dft;
+    }
+
+    private void ft1(FT1 ft1, Settlement batch, SettlementItem item, int setId) throws HL7Exception {
+        Hl7Codes.DepositItemCode code = codes.depositItem(item.type());
+        ft1.getSetIDFT1().setValue(String.valueOf(setId));                                        // FT1-1
+        ft1.getTransactionDate().getRangeStartDateTime().getTime()
+                .setValue(Segments.TS.format(item.occurredAt()));                                 // FT1-4 <- occurredAt
+        ft1.getTransactionPostingDate().getTime()
+                .setValue(batch.depositDate().format(Segments.DATE));                             // FT1-5 <- deposit date
+        ft1.getTransactionType().setValue(code.type());                                          // FT1-6 <- deposit-items.yaml
+        ft1.getTransactionCode().getIdentifier().setValue(code.code().code());                   // FT1-7 <- deposit-items.yaml
+        ft1.getTransactionCode().getText().setValue(code.code().text());
+        ft1.getTransactionCode().getNameOfCodingSystem().setValue(code.code().system());
+        String what = item.type() + " " + (item.accountId() == null ? "" : item.accountId());
+        ft1.getTransactionDescription().setValue(what.strip());                                  // FT1-8 <- type + account
+        BigDecimal signed = item.amount().multiply(BigDecimal.valueOf(code.sign()));
+        ft1.getTransactionAmountExtended().getPrice().getQuantity().setValue(signed.toPlainString()); // FT1-11 <- amount
+        ft1.getTransactionAmountExtended().getPrice().getDenomination()
+                .setValue(batch.currency() == null ? "USD" : batch.currency());
+        ft1.getFillerOrderNumber().getEntityIdentifier().setValue(item.id());                    // FT1-23 <- sti_ item id
+        ft1.getFillerOrderNumber().getNamespaceID().setValue("PATIENTCO");
+        if (item.paymentId() != null) {
+            ft1.getPaymentReferenceID().getIDNumber().setValue(item.paymentId());                // FT1-30 <- payment id
+            ft1.getPaymentReferenceID().getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
+        }
+    }
+}
