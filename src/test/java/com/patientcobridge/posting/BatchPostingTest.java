@@ -77,6 +77,9 @@ class BatchPostingTest {
             assertThat(dft.getPID().getPatientIdentifierList(0).getIDNumber().getValue()).startsWith("PCODEP");
         }
         assertThat(deposits).isEqualTo(deposited);
+        // Finance's reconciliation sees each deposited item posted by its deposit's DFT.
+        assertThat(count("SELECT count(*) FROM staging.reconciliation r JOIN staging.settlement_batch b "
+                + "ON b.id = r.batch_id WHERE b.status = 'deposited' AND r.outcome NOT IN ('matched', 'fee')")).isZero();
 
         cycle.runCycle("test", Duration.ofMinutes(3));
         assertThat(count("SELECT count(*) FROM bridge.outbox WHERE event_key LIKE 'settlement:%'")).isEqualTo(deposited);
