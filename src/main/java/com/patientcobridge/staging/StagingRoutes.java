@@ -1,5 +1,6 @@
 package com.patientcobridge.staging;
 
+import com.patientcobridge.deadletter.BridgeErrors;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import java.util.Map;
@@ -76,7 +77,8 @@ public class StagingRoutes extends RouteBuilder {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T> void stage(String name, Function<T, Map<String, Object>> params, String sql) {
-        from("direct:stage-" + name).routeId("stage-" + name)
+        // A step of its caller's transaction: errors go back to the caller's bridge-errors, which rolls the record back.
+        from("direct:stage-" + name).routeId("stage-" + name).routeConfigurationId(BridgeErrors.STEP)
                 .setProperty("record", body())
                 .process(e -> e.getIn().setBody(params.apply((T) e.getIn().getBody())))
                 .to("sql:" + sql)
