@@ -34,12 +34,16 @@ public class SandboxConfiguration {
             @Value("${sandbox.faults.share429:0}") double share429,
             @Value("${sandbox.faults.share5xx:0}") double share5xx,
             @Value("${sandbox.faults.latency-millis:0}") long latency,
-            @Value("${sandbox.faults.malformed-share:0}") double malformed) {
+            @Value("${sandbox.faults.malformed-share:0}") double malformed,
+            @Value("${sandbox.faults.portal-layout:1}") int portalLayout,
+            @Value("${sandbox.faults.webhook-duplicate-share:0}") double webhookDuplicates,
+            @Value("${sandbox.faults.webhook-out-of-order:false}") boolean webhookOutOfOrder) {
         boolean alone = role.equals("sandbox");
         SandboxSettings settings = SandboxSettings.defaults().withSeed(seed).withGuarantors(guarantors)
                 .withPaymentsPerAccount(paymentsPerAccount).withSessionLifetime(sessionLifetime)
                 .withCredentials(username, password, totpSecret);
-        settings.faults().share429(share429).share5xx(share5xx).latencyMillis(latency).malformedShare(malformed);
+        settings.faults().share429(share429).share5xx(share5xx).latencyMillis(latency).malformedShare(malformed)
+                .portalLayout(portalLayout).webhookDuplicateShare(webhookDuplicates).webhookOutOfOrder(webhookOutOfOrder);
         SandboxServer server = SandboxServer.start(settings, alone ? "0.0.0.0" : host, alone ? serverPort : port);
         if (advanceDays > 0) {
             server.clock().advanceDays(advanceDays);
