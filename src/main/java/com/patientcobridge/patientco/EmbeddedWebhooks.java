@@ -3,8 +3,6 @@ package com.patientcobridge.patientco;
 import com.patientcobridge.patientco.webhook.WebhookConsumer;
 import com.patientcobridge.sandbox.SandboxServer;
 import com.patientcobridge.sandbox.Webhooks;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -45,11 +43,5 @@ public final class EmbeddedWebhooks implements CamelContextConfiguration {
                 LOG.info("Sandbox webhooks ({}) go to route {} on port {}", id, route.getRouteId(), receiver.port());
             }
         }
-    }
-
-    static String newSecret() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return "whsec_" + HexFormat.of().formatHex(b);
     }
 }

@@ -8,6 +8,7 @@ import com.patientcobridge.patientco.session.HttpMfaCodeSource;
 import com.patientcobridge.patientco.session.MfaCodeSource;
 import com.patientcobridge.patientco.webhook.EventIds;
 import com.patientcobridge.sandbox.SandboxServer;
+import com.patientcobridge.sandbox.Webhooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ class PatientcoConfig {
             c.setClientSecret(s.clientSecret());
             if (c.getWebhookSecret() == null) {
                 // The in-process sandbox is subscribed with a secret that lives as long as this run.
-                c.setWebhookSecret(EmbeddedWebhooks.newSecret());
+                c.setWebhookSecret(Webhooks.newSecret());
             }
         }
         return c;

@@ -267,7 +267,8 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
-    private static String newSecret() {
+    /** A signing secret as the sandbox makes them ({@code whsec_} and 48 hex digits). */
+    public static String newSecret() {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return "whsec_" + HexFormat.of().formatHex(b);

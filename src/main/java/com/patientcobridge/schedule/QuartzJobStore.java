@@ -46,7 +46,7 @@ public class QuartzJobStore {
             @Value("${bridge.schedule.threads:4}") int threads) {
         // Named after the scheduler: two bridges in one JVM (tests) must not share a connection provider.
         String provider = "bridge-" + scheduler;
-        DBConnectionManager.getInstance().addConnectionProvider(provider, new SpringDataSource(dataSource));
+        register(provider, dataSource);
         Map<String, Object> props = properties(node + "-" + ProcessHandle.current().pid(), provider,
                 checkin, misfireThreshold, threads);
         return ComponentCustomizer.forType(QuartzComponent.class, quartz -> quartz.setProperties(props));
@@ -69,6 +69,11 @@ public class QuartzJobStore {
                 }
             }
         };
+    }
+
+    /** Lets Quartz's job store named {@code provider} take its connections from {@code dataSource}. */
+    static void register(String provider, DataSource dataSource) {
+        DBConnectionManager.getInstance().addConnectionProvider(provider, new SpringDataSource(dataSource));
     }
 
     static Map<String, Object> properties(String instanceId, String provider, Duration checkin,

@@ -1,16 +1,18 @@
 package com.patientcobridge.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.patientcobridge.crash.BridgeProcesses.count;
+import static com.patientcobridge.crash.BridgeProcesses.javaBin;
+import static com.patientcobridge.crash.BridgeProcesses.receivedControlIds;
+import static com.patientcobridge.crash.BridgeProcesses.tableExists;
+import static com.patientcobridge.crash.BridgeProcesses.useDatabaseAndEhr;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.hl7v2.util.Terser;
 import com.patientcobridge.support.HapiEhr;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ class KillNineIT {
 
             Process first = start(jar, work, pg, ehr, "first.log");
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    tableExists(jdbc) && count(jdbc, "SELECT count(*) FROM bridge.outbox WHERE status = 'acked' "
+                    tableExists(jdbc, "outbox") && count(jdbc, "SELECT count(*) FROM bridge.outbox WHERE status = 'acked' "
                             + "AND event_key LIKE 'payment:%'") > 50);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -55,10 +57,7 @@ class KillNineIT {
                     + "HAVING count(*) > 1) d")).isZero();
             Set<String> sent = new HashSet<>(jdbc.queryForList(
                     "SELECT msh10 FROM bridge.outbox WHERE status = 'acked'", String.class));
-            List<String> received = new ArrayList<>();
-            for (String m : ehr.received()) {
-                received.add(new Terser(ehr.context().getPipeParser().parse(m)).get("/MSH-10"));
-            }
+            List<String> received = receivedControlIds(ehr);
             assertThat(new HashSet<>(received)).isEqualTo(sent);
             assertThat(received.size() - sent.size()).as("duplicates (same MSH-10) from messages in flight at the kill")
                     .isLessThanOrEqualTo(4);
@@ -91,27 +90,9 @@ class KillNineIT {
                 "--bridge.once=true", "--bridge.data-dir=" + work.resolve("data"), "--sandbox.guarantors=400",
                 "--sandbox.advance-days-at-start=3", "--logging.level.root=WARN"));
         Map<String, String> env = pb.environment();
-        env.put("SPRING_DATASOURCE_URL", pg.getJdbcUrl("postgres", "postgres"));
-        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-        env.put("SPRING_DATASOURCE_PASSWORD", "unused-by-trust-auth");
-        env.put("EHR_MLLP_HOST", "127.0.0.1");
-        env.put("EHR_MLLP_PORT", String.valueOf(ehr.port()));
+        useDatabaseAndEhr(env, pg, ehr);
         env.remove("PATIENTCO_BASE_URL");
         pb.redirectErrorStream(true).redirectOutput(work.resolve(log).toFile());
         return pb.start();
-    }
-
-    private static boolean tableExists(JdbcTemplate jdbc) {
-        return count(jdbc, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'bridge' "
-                + "AND table_name = 'outbox'") > 0;
-    }
-
-    private static int count(JdbcTemplate jdbc, String sql) {
-        Integer n = jdbc.queryForObject(sql, Integer.class);
-        return n == null ? 0 : n;
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -1,16 +1,19 @@
 package com.patientcobridge.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.patientcobridge.crash.BridgeProcesses.count;
+import static com.patientcobridge.crash.BridgeProcesses.javaBin;
+import static com.patientcobridge.crash.BridgeProcesses.receivedControlIds;
+import static com.patientcobridge.crash.BridgeProcesses.tableExists;
+import static com.patientcobridge.crash.BridgeProcesses.useDatabaseAndEhr;
 import static org.awaitility.Awaitility.await;
 
-import ca.uhn.hl7v2.util.Terser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.patientcobridge.sandbox.SandboxServer;
 import com.patientcobridge.sandbox.SandboxSettings;
 import com.patientcobridge.support.HapiEhr;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -93,10 +96,7 @@ class TwoNodeClusterIT {
                     + "HAVING count(*) > 1) d")).isZero();
             Set<String> acked = new HashSet<>(jdbc.queryForList(
                     "SELECT msh10 FROM bridge.outbox WHERE status = 'acked'", String.class));
-            List<String> received = new ArrayList<>();
-            for (String m : ehr.received()) {
-                received.add(new Terser(ehr.context().getPipeParser().parse(m)).get("/MSH-10"));
-            }
+            List<String> received = receivedControlIds(ehr);
             assertThat(new HashSet<>(received)).isEqualTo(acked);
             assertThat(received.size() - acked.size()).as("resent after the kill, same MSH-10").isLessThanOrEqualTo(4);
         } finally {
@@ -122,11 +122,7 @@ class TwoNodeClusterIT {
         }
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.put("SPRING_DATASOURCE_URL", pg.getJdbcUrl("postgres", "postgres"));
-        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-        env.put("SPRING_DATASOURCE_PASSWORD", "unused-by-trust-auth");
-        env.put("EHR_MLLP_HOST", "127.0.0.1");
-        env.put("EHR_MLLP_PORT", String.valueOf(ehr.port()));
+        useDatabaseAndEhr(env, pg, ehr);
         // One Patientco for both nodes, as in production; OAuth, since a TOTP code may be used only once.
         env.put("PATIENTCO_BASE_URL", sandbox.baseUrl());
         env.put("PATIENTCO_AUTH", "oauth");
@@ -158,19 +154,5 @@ class TwoNodeClusterIT {
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
         } while (cursor != null);
         return total;
-    }
-
-    private static boolean tableExists(JdbcTemplate jdbc, String table) {
-        return count(jdbc, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'bridge' "
-                + "AND table_name = '" + table + "'") > 0;
-    }
-
-    private static int count(JdbcTemplate jdbc, String sql) {
-        Integer n = jdbc.queryForObject(sql, Integer.class);
-        return n == null ? 0 : n;
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

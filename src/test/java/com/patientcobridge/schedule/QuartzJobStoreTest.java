@@ -16,7 +16,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.quartz.utils.DBConnectionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The JDBC job store on PostgreSQL: triggers outlive the process, a missed nightly firing runs once at start. */
@@ -40,17 +39,7 @@ class QuartzJobStoreTest {
 
     private static CamelContext node(String scheduler, String nodeName) throws Exception {
         String provider = "bridge-" + scheduler;
-        DBConnectionManager.getInstance().addConnectionProvider(provider, new org.quartz.utils.ConnectionProvider() {
-            public java.sql.Connection getConnection() throws java.sql.SQLException {
-                return pg.getPostgresDatabase().getConnection();
-            }
-
-            public void shutdown() {
-            }
-
-            public void initialize() {
-            }
-        });
+        QuartzJobStore.register(provider, pg.getPostgresDatabase());
         CamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName(scheduler);
         QuartzComponent quartz = new QuartzComponent();

@@ -26,11 +26,7 @@ public final class DepositDftMapper {
     public DFT_P03 map(DepositPosting posting, String msh10, Instant now) throws HL7Exception, IOException {
         Settlement batch = posting.batch();
         Hl7Codes.FacilityCodes f = codes.facility(batch.facilityId());
-        DFT_P03 dft = new DFT_P03();
-        dft.initQuickstart("DFT", "P03", f.processingId());
-        Segments.msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
-        dft.getEVN().getEventTypeCode().setValue("P03");                                          // EVN-1
-        dft.getEVN().getRecordedDateTime().getTime().setValue(Segments.TS.format(now));           // EVN-2 <- send time
+        DFT_P03 dft = Segments.dft(f, msh10, now);
         PID pid = dft.getPID();
         pid.getSetIDPID().setValue("1");
         pid.getPatientIdentifierList(0).getIDNumber().setValue(codes.depositAccount(batch.facilityId())); // PID-3 <- facilities.yaml

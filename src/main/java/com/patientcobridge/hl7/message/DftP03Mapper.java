@@ -22,11 +22,7 @@ public final class DftP03Mapper {
         Account account = event.account();
         Subject subject = Subject.of(account);
         Hl7Codes.FacilityCodes f = codes.facility(account.facilityId());
-        DFT_P03 dft = new DFT_P03();
-        dft.initQuickstart("DFT", "P03", f.processingId());
-        Segments.msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
-        dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
-        dft.getEVN().getRecordedDateTime().getTime().setValue(Segments.TS.format(now));   // EVN-2 <- send time
+        DFT_P03 dft = Segments.dft(f, msh10, now);
         Segments.pid(dft.getPID(), subject.patient(), links, codes, f);
         Segments.pv1(dft.getPV1(), subject.encounter() == null ? null : subject.encounter().patientClass(), links, codes);
         ft1(dft.getFINANCIAL().getFT1(), event, 1);

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.GT1;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.PID;
@@ -12,6 +13,7 @@ import com.patientcobridge.patientco.model.Account;
 import com.patientcobridge.patientco.model.Address;
 import com.patientcobridge.patientco.model.Guarantor;
 import com.patientcobridge.patientco.model.Patient;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,6 +44,17 @@ final class Segments {
         msh.getProcessingID().getProcessingID().setValue(f.processingId());                // MSH-11 <- facilities.yaml
         msh.getVersionID().getVersionID().setValue("2.5.1");                               // MSH-12
         msh.getCharacterSet(0).setValue("UNICODE UTF-8");                                  // MSH-18: accented names
+    }
+
+    /** A DFT^P03 with its MSH and EVN filled: the start both posting mappers share. */
+    static DFT_P03 dft(Hl7Codes.FacilityCodes f, String msh10, Instant now)
+            throws HL7Exception, IOException {
+        DFT_P03 dft = new DFT_P03();
+        dft.initQuickstart("DFT", "P03", f.processingId());
+        msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
+        dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
+        dft.getEVN().getRecordedDateTime().getTime().setValue(TS.format(now));            // EVN-2 <- send time
+        return dft;
     }
 
     static void pid(PID pid, Patient patient, Links links, Hl7Codes codes, Hl7Codes.FacilityCodes f)
