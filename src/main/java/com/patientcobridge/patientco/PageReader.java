@@ -91,27 +91,29 @@ final class PageReader {
         int exchangesDone = 0;
         Instant newest = null;
         String newestId = null;
+        List<Watermarks.Seen> seen = new ArrayList<>();
         for (Entry e : entries) {
             if (e.exchange() != null) {
                 if (exchangesDone == completed) {
-                    finishPage(newest, newestId, completed, dead);
+                    finishPage(seen, newest, newestId, completed, dead);
                     throw new IllegalStateException(resource.path() + " record " + e.id()
                             + " failed in the route; the run stops and the watermark stays before it");
                 }
                 exchangesDone++;
             }
             if (e.hash() != null && e.id() != null) {
-                watermarks.markSeen(resource.path(), e.id(), e.updatedAt(), e.hash());
+                seen.add(new Watermarks.Seen(e.id(), e.updatedAt(), e.hash()));
             }
             if (e.updatedAt() != null) {
                 newest = e.updatedAt();
                 newestId = e.id();
             }
         }
-        finishPage(newest, newestId, completed, dead);
+        finishPage(seen, newest, newestId, completed, dead);
     }
 
-    private void finishPage(Instant newest, String newestId, int completed, int dead) {
+    private void finishPage(List<Watermarks.Seen> seen, Instant newest, String newestId, int completed, int dead) {
+        watermarks.markSeen(resource.path(), seen);
         if (newest != null && resource.incremental()) {
             watermarks.advance(resource.path(), newest, newestId);
         }

@@ -40,10 +40,26 @@ public class Watermarks {
         return n != null && n > 0;
     }
 
+    /** A version of a record the bridge has processed. */
+    public record Seen(String id, Instant updatedAt, String contentHash) {
+    }
+
     public void markSeen(String resource, String id, Instant updatedAt, String contentHash) {
-        jdbc.update("INSERT INTO bridge.seen_record (resource, id, updated_at, content_hash) VALUES (?, ?, ?, ?) "
+        markSeen(resource, List.of(new Seen(id, updatedAt, contentHash)));
+    }
+
+    /** Records a page's processed versions in one batch (one round trip and one commit, not one per record). */
+    public void markSeen(String resource, List<Seen> seen) {
+        if (seen.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO bridge.seen_record (resource, id, updated_at, content_hash) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (resource, id) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
-                + "content_hash = EXCLUDED.content_hash, last_seen = now()",
-                resource, id, updatedAt == null ? null : Timestamp.from(updatedAt), contentHash);
+                + "content_hash = EXCLUDED.content_hash, last_seen = now()", seen, 500, (ps, s) -> {
+                    ps.setString(1, resource);
+                    ps.setString(2, s.id());
+                    ps.setTimestamp(3, s.updatedAt() == null ? null : Timestamp.from(s.updatedAt()));
+                    ps.setString(4, s.contentHash());
+                });
     }
 }

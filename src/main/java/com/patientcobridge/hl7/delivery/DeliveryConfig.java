@@ -69,8 +69,8 @@ class DeliveryConfig {
     }
 
     @Bean
-    OutboxRows outboxRows(JdbcTemplate jdbc) {
-        return new OutboxRows(jdbc);
+    OutboxRows outboxRows(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager tx) {
+        return new OutboxRows(jdbc, tx);
     }
 
     @Bean

@@ -6,15 +6,32 @@ import java.sql.SQLException;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The dispatcher's reads and writes of {@code bridge.outbox} and {@code bridge.message_store}. */
 class OutboxRows {
 
     private static final RowMapper<OutboxRow> ROW = OutboxRows::row;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
     OutboxRows(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** With {@code tx}, a delivery's writes commit together, in one transaction of the bridge's manager. */
+    OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager tx) {
         this.jdbc = jdbc;
+        this.tx = tx == null ? null : new TransactionTemplate(tx);
+    }
+
+    private void together(Runnable writes) {
+        if (tx == null) {
+            writes.run();
+        } else {
+            tx.executeWithoutResult(status -> writes.run());
+        }
     }
 
     /**
@@ -29,7 +46,7 @@ class OutboxRows {
     }
 
     void built(long id, String hl7) {
-        jdbc.update("UPDATE bridge.outbox SET hl7 = ? WHERE id = ?", hl7, id);
+        together(() -> jdbc.update("UPDATE bridge.outbox SET hl7 = ? WHERE id = ?", hl7, id));
     }
 
     void needsLinkage(long id) {
@@ -37,19 +54,21 @@ class OutboxRows {
     }
 
     void sending(OutboxRow row, boolean resend) {
-        jdbc.update("UPDATE bridge.outbox SET status = 'sent', attempts = attempts + 1, resends = resends + ?, "
-                + "sent_at = now() WHERE id = ?", resend ? 1 : 0, row.id());
+        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'sent', attempts = attempts + 1, "
+                + "resends = resends + ?, sent_at = now() WHERE id = ?", resend ? 1 : 0, row.id()));
     }
 
     /** The EHR accepted it: the row, both messages in the store, and the run's counters, together. */
     void acked(OutboxRow row, String ackCode, String ack, String mrn) {
-        jdbc.update("UPDATE bridge.outbox SET status = 'acked', acked_at = now(), ack_code = ? WHERE id = ?", ackCode,
-                row.id());
-        store(row, "out", row.hl7(), null, mrn);
-        store(row, "ack", ack, ackCode, mrn);
-        if (row.runId() != null) {
-            jdbc.update("UPDATE bridge.job_run SET sent = sent + 1, acked = acked + 1 WHERE id = ?", row.runId());
-        }
+        together(() -> {
+            jdbc.update("UPDATE bridge.outbox SET status = 'acked', acked_at = now(), ack_code = ? WHERE id = ?",
+                    ackCode, row.id());
+            store(row, "out", row.hl7(), null, mrn);
+            store(row, "ack", ack, ackCode, mrn);
+            if (row.runId() != null) {
+                jdbc.update("UPDATE bridge.job_run SET sent = sent + 1, acked = acked + 1 WHERE id = ?", row.runId());
+            }
+        });
     }
 
     void retryLater(OutboxRow row, String ackCode, String text, long delayMillis) {
