@@ -13,9 +13,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +57,22 @@ final class PageReader {
         List<Entry> entries = new ArrayList<>(records.size());
         Queue<Object> batch = new ArrayDeque<>();
         int dead = 0;
+        List<String> hashes = new ArrayList<>(records.size());
+        Map<String, String> versions = new HashMap<>();
         for (JsonNode raw : records) {
-            String id = raw.path("id").isTextual() ? raw.get("id").asText() : null;
             String hash = hash(raw);
-            // Seen first: a malformed record already dead-lettered is not dead-lettered again on a re-read.
-            if (id != null && watermarks.seen(resource.path(), id, hash)) {
+            hashes.add(hash);
+            if (raw.path("id").isTextual()) {
+                versions.putIfAbsent(raw.get("id").asText(), hash);
+            }
+        }
+        // Seen first: a malformed record already dead-lettered is not dead-lettered again on a re-read.
+        Set<String> seen = watermarks.seen(resource.path(), versions);
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode raw = records.get(i);
+            String id = raw.path("id").isTextual() ? raw.get("id").asText() : null;
+            String hash = hashes.get(i);
+            if (id != null && seen.contains(id) && hash.equals(versions.get(id))) {
                 unchanged++;
                 entries.add(new Entry(id, updatedAt(raw), null, null));
                 continue;

@@ -2,7 +2,11 @@ package com.patientcobridge.patientco;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,9 +39,23 @@ public class Watermarks {
 
     /** Whether this exact version of the record (same updatedAt and content) was already processed. */
     public boolean seen(String resource, String id, String contentHash) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM bridge.seen_record WHERE resource = ? AND id = ? "
-                + "AND content_hash = ?", Integer.class, resource, id, contentHash);
-        return n != null && n > 0;
+        return !seen(resource, Map.of(id, contentHash)).isEmpty();
+    }
+
+    /** Which of these records (id to content hash) were already processed at exactly this version; one query. */
+    public Set<String> seen(String resource, Map<String, String> versions) {
+        if (versions.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = new ArrayList<>(versions.keySet());
+        List<String> hashes = ids.stream().map(versions::get).toList();
+        return new HashSet<>(jdbc.query("SELECT s.id FROM bridge.seen_record s JOIN unnest(?::text[], ?::text[]) "
+                + "AS v(id, content_hash) ON s.id = v.id AND s.content_hash = v.content_hash WHERE s.resource = ?",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", hashes.toArray()));
+                    ps.setString(3, resource);
+                }, (rs, i) -> rs.getString(1)));
     }
 
     /** A version of a record the bridge has processed. */

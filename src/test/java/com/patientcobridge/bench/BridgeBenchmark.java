@@ -55,6 +55,8 @@ public final class BridgeBenchmark {
         Path file = Path.of("bench/results.md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report, StandardCharsets.UTF_8);
+        // Threads of libraries (camel-mllp's idle timers) may outlive the contexts; the run is over.
+        System.exit(0);
     }
 
     static Result measure(int n, HapiEhr hapi, CannedAckServer canned) throws Exception {
@@ -70,7 +72,9 @@ public final class BridgeBenchmark {
         try (ConfigurableApplicationContext ctx = start(guarantors, hapi.port(), 1)) {
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
             Jobs jobs = ctx.getBean(Jobs.class);
-            jobs.run("accounts", "bench", null);
+            // The accounts' ADTs are delivered before the clock starts: only the payments are timed.
+            var accounts = jobs.run("accounts", "bench", null);
+            ctx.getBean(CycleRunner.class).waitForDelivery(List.of(accounts.runId()), Duration.ofHours(2));
             t0 = Instant.now();
             var run = jobs.run("payments", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
@@ -92,7 +96,8 @@ public final class BridgeBenchmark {
         double cannedBridge;
         try (ConfigurableApplicationContext ctx = start(guarantors, canned.port(), 4)) {
             Jobs jobs = ctx.getBean(Jobs.class);
-            jobs.run("accounts", "bench", null);
+            var accounts = jobs.run("accounts", "bench", null);
+            ctx.getBean(CycleRunner.class).waitForDelivery(List.of(accounts.runId()), Duration.ofHours(2));
             Instant c0 = Instant.now();
             var run = jobs.run("payments", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));

@@ -43,7 +43,7 @@ class PaymentLifecycleTest {
         db = TestDatabase.create();
         PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "patientco");
-        outbox = new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { });
+        outbox = new PostgresOutbox(db.jdbc, 4, () -> { });
         Account account = account();
         lifecycle = new PaymentLifecycle(db.jdbc, new Postings(outbox, Postings.Mode.EVENT), id -> Optional.of(account),
                 id -> Optional.ofNullable(patientco.get(id)),

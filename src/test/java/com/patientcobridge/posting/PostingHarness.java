@@ -53,7 +53,7 @@ final class PostingHarness implements AutoCloseable {
         var runsProvider = beans(runs).getBeanProvider(JobRuns.class);
         DeadLetterStore store = new DeadLetterStore(db.jdbc, tx);
         PaymentLifecycle lifecycle = new PaymentLifecycle(db.jdbc,
-                new Postings(new PostgresOutbox(db.jdbc, crosswalk, 4, () -> { }), mode),
+                new Postings(new PostgresOutbox(db.jdbc, 4, () -> { }), mode),
                 id -> Optional.ofNullable(accounts.get(id)), id -> {
                     lookups.incrementAndGet();
                     return Optional.ofNullable(patientco.get(id));

@@ -103,9 +103,9 @@ class DeliveryConfig {
     }
 
     @Bean
-    PostgresOutbox outbox(JdbcTemplate jdbc, PostgresCrosswalk crosswalk, DeliveryPolicy policy,
+    PostgresOutbox outbox(JdbcTemplate jdbc, DeliveryPolicy policy,
             ObjectProvider<OutboxDispatcher> dispatcher) {
-        return new PostgresOutbox(jdbc, crosswalk, policy.lanes(), () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+        return new PostgresOutbox(jdbc, policy.lanes(), () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
     }
 
     @Bean

@@ -86,12 +86,8 @@ final class MllpLink implements AutoCloseable {
     /** Drops the connection; the next send opens a new one. */
     void reset() {
         try {
-            if (producer != null) {
-                producer.stop();
-            }
-            if (endpoint != null) {
-                endpoint.stop();
-            }
+            // Shut down, not only stopped: the producer's idle-timeout thread ends only then.
+            org.apache.camel.support.service.ServiceHelper.stopAndShutdownServices(producer, endpoint);
         } catch (Exception e) {
             // already broken
         }

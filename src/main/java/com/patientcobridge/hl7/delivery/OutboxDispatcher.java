@@ -31,6 +31,8 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final long LOCK_BASE = 0x5043_4200L;
+    /** Accepted messages a lane may have sent and not yet recorded (see {@link AckWriter}). */
+    static final int ACK_WINDOW = 4;
 
     private final DataSource dataSource;
     private final OutboxRows rows;
@@ -159,36 +161,43 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final class Lane {
         private final int lane;
         private final MllpLink link;
+        private AckWriter acks;
 
         Lane(int lane, MllpLink link) {
             this.lane = lane;
             this.link = link;
         }
 
-        void run() {
-            while (running) {
-                if (window != null && !window.open(Instant.now())) {
-                    pause(1000);
-                    continue;
-                }
-                List<OutboxRow> batch = rows.next(lane, 200);
-                if (batch.isEmpty()) {
-                    pause(200);
-                    continue;
-                }
-                if (files != null) {
-                    toFile(batch);
-                    continue;
-                }
-                java.util.Set<String> stalled = new java.util.HashSet<>();
-                for (OutboxRow row : batch) {
-                    if (!running || stalled.contains(row.orderKey())) {
+        void run() throws InterruptedException {
+            try (AckWriter writer = new AckWriter(rows, ACK_WINDOW, "ehr-lane-" + lane + "-acks")) {
+                acks = writer;
+                while (running) {
+                    if (window != null && !window.open(Instant.now())) {
+                        pause(1000);
                         continue;
                     }
-                    if (!deliver(row)) {
-                        stalled.add(row.orderKey());
+                    List<OutboxRow> batch = rows.next(lane, 200);
+                    if (batch.isEmpty()) {
+                        pause(200);
+                        continue;
                     }
+                    if (files != null) {
+                        toFile(batch);
+                        continue;
+                    }
+                    java.util.Set<String> stalled = new java.util.HashSet<>();
+                    for (OutboxRow row : batch) {
+                        if (!running || stalled.contains(row.orderKey())) {
+                            continue;
+                        }
+                        if (!deliver(row)) {
+                            stalled.add(row.orderKey());
+                        }
+                    }
+                    // The next read must see this batch's rows as acked.
+                    acks.drain();
                 }
+                acks.drain();
             }
         }
 
@@ -215,11 +224,10 @@ public class OutboxDispatcher implements SmartLifecycle {
                 return;
             }
             String file = files.write(lane, ready.stream().map(OutboxRow::hl7).toList());
-            for (OutboxRow row : ready) {
-                rows.sending(row, false);
-                rows.acked(row, "FILE", "written to " + file, mrn(row.hl7()));
-                count(row, "acked");
-            }
+            java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+            rows.acked(ready.stream().map(row -> new OutboxRows.Delivered(row, 0, now, "FILE", "written to " + file,
+                    mrn(row.hl7()))).toList());
+            ready.forEach(row -> count(row, "acked"));
         }
 
         /**
@@ -231,8 +239,8 @@ public class OutboxDispatcher implements SmartLifecycle {
                 return row;
             }
             try {
+                // Kept on the row when its send is recorded.
                 String hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
-                rows.built(row.id(), hl7);
                 return new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
                         row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7,
                         row.status(), row.attempts(), row.runId());
@@ -248,8 +256,12 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
         }
 
-        /** Sends one row; false when it is not done yet (later rows of its guarantor must wait). */
-        boolean deliver(OutboxRow row) {
+        /**
+         * Sends one row; false when it is not done yet (later rows of its guarantor must wait). An
+         * accepted message goes to the ACK writer; any other answer is recorded here and now, after
+         * the accepted ones before it.
+         */
+        boolean deliver(OutboxRow row) throws InterruptedException {
             row = build(row);
             if (row == null) {
                 return false;
@@ -260,21 +272,22 @@ public class OutboxDispatcher implements SmartLifecycle {
             }
             int resends = 0;
             while (running) {
-                rows.sending(row, resends > 0);
                 count(row, "sent");
+                java.sql.Timestamp sentAt = new java.sql.Timestamp(System.currentTimeMillis());
                 MllpLink.Reply reply = link.send(hl7);
+                if (("AA".equals(reply.code()) || "CA".equals(reply.code())) && row.msh10().equals(reply.msa2())) {
+                    acks.add(new OutboxRows.Delivered(row, resends, sentAt, reply.code(), reply.ack(), mrn(hl7)));
+                    count(row, "acked");
+                    return true;
+                }
+                acks.drain();
+                rows.sending(row, resends > 0);
                 switch (reply.code()) {
                     case "AA", "CA" -> {
-                        if (!row.msh10().equals(reply.msa2())) {
-                            LOG.warn("Outbox {}: ACK for {} does not match MSH-10 {}; resetting the connection",
-                                    row.id(), reply.msa2(), row.msh10());
-                            link.reset();
-                            resends++;
-                            continue;
-                        }
-                        rows.acked(row, reply.code(), reply.ack(), mrn(hl7));
-                        count(row, "acked");
-                        return true;
+                        LOG.warn("Outbox {}: ACK for {} does not match MSH-10 {}; resetting the connection",
+                                row.id(), reply.msa2(), row.msh10());
+                        link.reset();
+                        resends++;
                     }
                     case "TIMEOUT" -> {
                         if (++resends > policy.maxTimeoutResends()) {

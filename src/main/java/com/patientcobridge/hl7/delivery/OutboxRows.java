@@ -3,7 +3,11 @@ package com.patientcobridge.hl7.delivery;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,29 +49,53 @@ class OutboxRows {
                 + "ORDER BY o.id LIMIT ?", ROW, lane, limit);
     }
 
-    void built(long id, String hl7) {
-        together(() -> jdbc.update("UPDATE bridge.outbox SET hl7 = ? WHERE id = ?", hl7, id));
-    }
-
     void needsLinkage(long id) {
         jdbc.update("UPDATE bridge.outbox SET status = 'needs_linkage' WHERE id = ?", id);
     }
 
+    /** A send that was not accepted: the attempt, and the message as built, on the row. */
     void sending(OutboxRow row, boolean resend) {
-        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'sent', attempts = attempts + 1, "
-                + "resends = resends + ?, sent_at = now() WHERE id = ?", resend ? 1 : 0, row.id()));
+        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'sent', hl7 = ?, attempts = attempts + 1, "
+                + "resends = resends + ?, sent_at = now() WHERE id = ?", row.hl7(), resend ? 1 : 0, row.id()));
     }
 
-    /** The EHR accepted it: the row, both messages in the store, and the run's counters, together. */
-    void acked(OutboxRow row, String ackCode, String ack, String mrn) {
+    /** A message the EHR accepted: its row as sent, the ACK that accepted it, and when. */
+    record Delivered(OutboxRow row, int resends, Timestamp sentAt, String ackCode, String ack, String mrn) {
+    }
+
+    /**
+     * Accepted messages, recorded together in one transaction: each row acked (with the message as
+     * built), both messages in the store, and the runs' counters. Batched statements, so the cost
+     * is a few round trips per call, not per message.
+     */
+    void acked(List<Delivered> done) {
+        if (done.isEmpty()) {
+            return;
+        }
         together(() -> {
-            jdbc.update("UPDATE bridge.outbox SET status = 'acked', acked_at = now(), ack_code = ? WHERE id = ?",
-                    ackCode, row.id());
-            store(row, "out", row.hl7(), null, mrn);
-            store(row, "ack", ack, ackCode, mrn);
-            if (row.runId() != null) {
-                jdbc.update("UPDATE bridge.job_run SET sent = sent + 1, acked = acked + 1 WHERE id = ?", row.runId());
+            jdbc.batchUpdate("UPDATE bridge.outbox SET status = 'acked', hl7 = ?, attempts = attempts + 1, "
+                    + "resends = resends + ?, sent_at = ?, acked_at = now(), ack_code = ? WHERE id = ?", done, done.size(),
+                    (ps, d) -> {
+                        ps.setString(1, d.row().hl7());
+                        ps.setInt(2, d.resends());
+                        ps.setTimestamp(3, d.sentAt());
+                        ps.setString(4, d.ackCode());
+                        ps.setLong(5, d.row().id());
+                    });
+            List<Stored> stored = new ArrayList<>(done.size() * 2);
+            for (Delivered d : done) {
+                stored.add(new Stored(d.row(), "out", d.row().hl7(), null, d.mrn()));
+                stored.add(new Stored(d.row(), "ack", d.ack(), d.ackCode(), d.mrn()));
             }
+            store(stored);
+            Map<Long, Integer> perRun = new TreeMap<>();
+            for (Delivered d : done) {
+                if (d.row().runId() != null) {
+                    perRun.merge(d.row().runId(), 1, Integer::sum);
+                }
+            }
+            perRun.forEach((run, n) -> jdbc.update("UPDATE bridge.job_run SET sent = sent + ?, acked = acked + ? "
+                    + "WHERE id = ?", n, n, run));
         });
     }
 
@@ -84,23 +112,26 @@ class OutboxRows {
         jdbc.update("UPDATE bridge.outbox SET status = 'held' WHERE order_key = ? AND id > ? "
                 + "AND status IN ('pending', 'sent', 'needs_linkage')", row.orderKey(), row.id());
         if (ack != null) {
-            store(row, "out", row.hl7(), null, null);
-            store(row, "ack", ack, ackCode, null);
+            store(List.of(new Stored(row, "out", row.hl7(), null, null), new Stored(row, "ack", ack, ackCode, null)));
         }
     }
 
-    private void store(OutboxRow row, String direction, String body, String ackCode, String mrn) {
-        jdbc.update("INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, mrn, "
-                + "batch_id, ack_code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setLong(1, row.id());
-                    ps.setString(2, direction);
-                    ps.setString(3, row.msh10());
-                    ps.setString(4, row.messageType());
-                    ps.setArray(5, ps.getConnection().createArrayOf("text", row.patientcoIds()));
-                    ps.setString(6, mrn);
-                    ps.setString(7, row.batchId());
-                    ps.setString(8, ackCode);
-                    ps.setString(9, body == null ? "" : body);
+    /** One message for the store: what was sent, or the ACK that answered it. */
+    private record Stored(OutboxRow row, String direction, String body, String ackCode, String mrn) {
+    }
+
+    private void store(List<Stored> messages) {
+        jdbc.batchUpdate("INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, mrn, "
+                + "batch_id, ack_code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", messages, messages.size(), (ps, m) -> {
+                    ps.setLong(1, m.row().id());
+                    ps.setString(2, m.direction());
+                    ps.setString(3, m.row().msh10());
+                    ps.setString(4, m.row().messageType());
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", m.row().patientcoIds()));
+                    ps.setString(6, m.mrn());
+                    ps.setString(7, m.row().batchId());
+                    ps.setString(8, m.ackCode());
+                    ps.setString(9, m.body() == null ? "" : m.body());
                 });
     }
 

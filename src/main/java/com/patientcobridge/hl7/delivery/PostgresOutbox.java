@@ -1,6 +1,5 @@
 package com.patientcobridge.hl7.delivery;
 
-import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.Outbox;
 import com.patientcobridge.system.Json;
@@ -17,33 +16,28 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class PostgresOutbox implements Outbox {
 
     private final JdbcTemplate jdbc;
-    private final Crosswalk crosswalk;
     private final int lanes;
     private final Runnable nudge;
 
-    public PostgresOutbox(JdbcTemplate jdbc, Crosswalk crosswalk, int lanes, Runnable nudge) {
+    public PostgresOutbox(JdbcTemplate jdbc, int lanes, Runnable nudge) {
         this.jdbc = jdbc;
-        this.crosswalk = crosswalk;
         this.lanes = lanes;
         this.nudge = nudge;
     }
 
+    /**
+     * One statement: the row's first status (held behind a dead or held row of its guarantor,
+     * waiting for its patient's MRN, or pending) is decided by the insert itself.
+     */
     @Override
     public boolean enqueue(OutboundEvent e) {
-        String status = "pending";
-        if (e.patientId() != null && crosswalk.find(Crosswalk.Kind.PATIENT, e.patientId()).isEmpty()) {
-            status = "needs_linkage";
-        }
-        Integer blocked = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE order_key = ? "
-                + "AND status IN ('dead', 'held')", Integer.class, e.orderKey());
-        if (blocked != null && blocked > 0) {
-            status = "held";
-        }
-        String initial = status;
         String json = Json.write(Map.of("type", e.payload().getClass().getSimpleName(), "data", e.payload()));
         int inserted = jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, "
                 + "patientco_ids, patient_id, batch_id, msh10, event_json, status, run_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PCB' || nextval('bridge.msh10_seq'), ?::jsonb, ?, ?) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PCB' || nextval('bridge.msh10_seq'), ?::jsonb, CASE "
+                + "WHEN EXISTS (SELECT 1 FROM bridge.outbox b WHERE b.order_key = ? AND b.status IN ('dead', 'held')) "
+                + "THEN 'held' WHEN ?::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bridge.crosswalk c "
+                + "WHERE c.kind = 'patient' AND c.patientco_id = ?) THEN 'needs_linkage' ELSE 'pending' END, ? "
                 + "ON CONFLICT (event_key) DO NOTHING",
                 ps -> {
                     ps.setString(1, e.eventKey());
@@ -56,8 +50,10 @@ public class PostgresOutbox implements Outbox {
                     ps.setString(8, e.patientId());
                     ps.setString(9, e.batchId());
                     ps.setString(10, json);
-                    ps.setString(11, initial);
-                    ps.setObject(12, e.runId());
+                    ps.setString(11, e.orderKey());
+                    ps.setString(12, e.patientId());
+                    ps.setString(13, e.patientId());
+                    ps.setObject(14, e.runId());
                 });
         if (inserted > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

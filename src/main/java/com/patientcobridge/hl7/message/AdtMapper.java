@@ -31,13 +31,11 @@ public final class AdtMapper {
         String patientClass = subject.encounter() == null ? null : subject.encounter().patientClass();
         if (trigger.equals("A04") || trigger.equals("A08")) {
             ADT_A01 adt = new ADT_A01();
-            adt.initQuickstart("ADT", trigger, f.processingId());
             fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A01", event, links, msh10,
                     now, trigger, subject, f, patientClass);
             return adt;
         }
         ADT_A05 adt = new ADT_A05();
-        adt.initQuickstart("ADT", trigger, f.processingId());
         fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A05", event, links, msh10, now,
                 trigger, subject, f, patientClass);
         return adt;

@@ -3,6 +3,8 @@ package com.patientcobridge.hl7.message;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.model.v251.segment.PID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.deadletter.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
@@ -66,11 +68,10 @@ public final class Hl7Composer implements MessageComposer {
     /** Parses the message back with validation on: what cannot be parsed is never sent. */
     private void validate(String encoded, String msh10) throws HL7Exception {
         Message parsed = hapi.getPipeParser().parse(encoded);
-        ca.uhn.hl7v2.util.Terser terser = new ca.uhn.hl7v2.util.Terser(parsed);
-        if (!msh10.equals(terser.get("/MSH-10"))) {
+        if (!msh10.equals(((MSH) parsed.get("MSH")).getMessageControlID().getValue())) {
             throw new HL7Exception("MSH-10 did not survive encoding");
         }
-        if (terser.get("/PID-3-1") == null) {
+        if (((PID) parsed.get("PID")).getPatientIdentifierList(0).getIDNumber().getValue() == null) {
             throw new HL7Exception("PID-3 is empty");
         }
     }

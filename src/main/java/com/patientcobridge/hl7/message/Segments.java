@@ -50,7 +50,6 @@ final class Segments {
     static DFT_P03 dft(Hl7Codes.FacilityCodes f, String msh10, Instant now)
             throws HL7Exception, IOException {
         DFT_P03 dft = new DFT_P03();
-        dft.initQuickstart("DFT", "P03", f.processingId());
         msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
         dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
         dft.getEVN().getRecordedDateTime().getTime().setValue(TS.format(now));            // EVN-2 <- send time

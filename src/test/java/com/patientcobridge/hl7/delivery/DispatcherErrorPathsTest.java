@@ -59,7 +59,7 @@ class DispatcherErrorPathsTest {
         camel.addRoutes(new DeadLetterRoutes(new DeadLetterStore(db.jdbc, new DataSourceTransactionManager(db.dataSource)),
                 new StaticListableBeanFactory().getBeanProvider(com.patientcobridge.schedule.JobRuns.class)));
         camel.start();
-        outbox = new PostgresOutbox(db.jdbc, crosswalk, 2, () -> {
+        outbox = new PostgresOutbox(db.jdbc, 2, () -> {
             if (dispatcher != null) {
                 dispatcher.nudge();
             }

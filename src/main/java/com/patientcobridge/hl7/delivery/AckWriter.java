@@ -1,0 +1,104 @@
+package com.patientcobridge.hl7.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records a lane's accepted messages on a thread of its own, so the lane sends the next message
+ * while the last one's ACK is being written: the database is off the round trip. Each write takes
+ * everything waiting, in one transaction. At most {@code window} messages wait, and as many are
+ * being written; after a crash those are the ones sent again, with the same MSH-10, which the EHR
+ * drops as a duplicate.
+ */
+final class AckWriter implements AutoCloseable {
+
+    private final OutboxRows rows;
+    private final int window;
+    private final List<OutboxRows.Delivered> waiting = new ArrayList<>();
+    private final Thread thread;
+    private boolean writing;
+    private boolean closed;
+    private RuntimeException failure;
+
+    AckWriter(OutboxRows rows, int window, String name) {
+        this.rows = rows;
+        this.window = window;
+        this.thread = new Thread(this::writeLoop, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Hands over an accepted message; waits while the window is full. */
+    synchronized void add(OutboxRows.Delivered delivered) throws InterruptedException {
+        while (waiting.size() >= window && failure == null) {
+            wait();
+        }
+        throwIfFailed();
+        waiting.add(delivered);
+        notifyAll();
+    }
+
+    /** Returns when everything handed over is recorded; throws if recording failed. */
+    synchronized void drain() throws InterruptedException {
+        while ((writing || !waiting.isEmpty()) && failure == null) {
+            wait();
+        }
+        throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+        if (failure != null) {
+            throw new IllegalStateException("recording accepted messages failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            List<OutboxRows.Delivered> batch;
+            synchronized (this) {
+                while (waiting.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(waiting);
+                waiting.clear();
+                writing = true;
+                notifyAll();
+            }
+            RuntimeException failed = null;
+            try {
+                rows.acked(batch);
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            synchronized (this) {
+                writing = false;
+                failure = failed;
+                notifyAll();
+                if (failed != null) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Writes what is waiting, then stops the thread. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
