@@ -80,6 +80,9 @@ class BridgeEndToEndTest {
         assertThat(runs).extracting(JobRun::job).containsExactly("accounts", "statements", "payments", "refunds",
                 "chargebacks", "settlements", "payment-plans", "communications");
         assertThat(runs).allSatisfy(r -> assertThat(r.outcome()).isEqualTo("ok"));
+        // The first read stages every record; each page adds its committed count to the run once.
+        assertThat(count("SELECT staged FROM bridge.job_run WHERE job = 'payments' ORDER BY id LIMIT 1"))
+                .isEqualTo(count("SELECT count(*) FROM staging.payment")).isPositive();
 
         int acked = count("SELECT count(*) FROM bridge.outbox WHERE status = 'acked'");
         assertThat(acked).isGreaterThan(100);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,11 +92,17 @@ final class PageReader {
             batch.add(exchange);
         }
         deadLettered += dead;
+        AtomicInteger staged = new AtomicInteger();
+        batch.forEach(exchange -> ((Exchange) exchange).setProperty(BridgeHeaders.PAGE_STAGED, staged));
         int completed;
         try {
             completed = consumer.processBatch(batch);
         } catch (Exception e) {
             throw new IllegalStateException(resource.path() + ": " + e.getMessage(), e);
+        } finally {
+            if (runs != null && runId > 0) {
+                runs.add(runId, JobRuns.Counter.STAGED, staged.get());
+            }
         }
         commit(entries, completed, dead);
     }

@@ -4,10 +4,13 @@ import com.patientcobridge.deadletter.BridgeErrors;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Staging writes through camel-sql with named parameters only. Upserts are idempotent and move
@@ -89,7 +92,18 @@ public class StagingRoutes extends RouteBuilder {
     private void count(Exchange e) {
         Long runId = e.getIn().getHeader(BridgeHeaders.RUN_ID, Long.class);
         Integer updated = e.getIn().getHeader("CamelSqlUpdateCount", Integer.class);
-        if (runId != null && runId > 0 && updated != null && updated > 0) {
+        if (runId == null || runId <= 0 || updated == null || updated <= 0) {
+            return;
+        }
+        if (e.getProperty(BridgeHeaders.PAGE_STAGED) instanceof AtomicInteger page
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    page.addAndGet(updated);
+                }
+            });
+        } else {
             runs.ifAvailable(r -> r.add(runId, JobRuns.Counter.STAGED, updated));
         }
     }

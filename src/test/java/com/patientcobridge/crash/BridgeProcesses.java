@@ -28,6 +28,12 @@ final class BridgeProcesses {
         env.put("EHR_MLLP_PORT", String.valueOf(ehr.port()));
     }
 
+    /**
+     * How many messages a kill can leave sent but not recorded, to be sent again with the same
+     * MSH-10: per lane (4 by default), the ACK writer's waiting and writing windows and the one in flight.
+     */
+    static final int RESENT_AT_MOST = 4 * (2 * com.patientcobridge.hl7.delivery.OutboxDispatcher.ACK_WINDOW + 1);
+
     /** MSH-10 of every message the EHR received, duplicates included. */
     static List<String> receivedControlIds(HapiEhr ehr) throws Exception {
         List<String> received = new ArrayList<>();

@@ -98,7 +98,8 @@ class TwoNodeClusterIT {
                     "SELECT msh10 FROM bridge.outbox WHERE status = 'acked'", String.class));
             List<String> received = receivedControlIds(ehr);
             assertThat(new HashSet<>(received)).isEqualTo(acked);
-            assertThat(received.size() - acked.size()).as("resent after the kill, same MSH-10").isLessThanOrEqualTo(4);
+            assertThat(received.size() - acked.size()).as("resent after the kill, same MSH-10")
+                    .isLessThanOrEqualTo(BridgeProcesses.RESENT_AT_MOST);
         } finally {
             nodes.forEach(Process::destroyForcibly);
             for (Process p : nodes) {

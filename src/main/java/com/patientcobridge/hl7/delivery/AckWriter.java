@@ -2,6 +2,7 @@ package com.patientcobridge.hl7.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Records a lane's accepted messages on a thread of its own, so the lane sends the next message
@@ -12,7 +13,7 @@ import java.util.List;
  */
 final class AckWriter implements AutoCloseable {
 
-    private final OutboxRows rows;
+    private final Consumer<List<OutboxRows.Delivered>> record;
     private final int window;
     private final List<OutboxRows.Delivered> waiting = new ArrayList<>();
     private final Thread thread;
@@ -20,8 +21,9 @@ final class AckWriter implements AutoCloseable {
     private boolean closed;
     private RuntimeException failure;
 
-    AckWriter(OutboxRows rows, int window, String name) {
-        this.rows = rows;
+    /** {@code record} writes a batch of accepted messages (in the bridge, {@link OutboxRows#acked(List)}). */
+    AckWriter(Consumer<List<OutboxRows.Delivered>> record, int window, String name) {
+        this.record = record;
         this.window = window;
         this.thread = new Thread(this::writeLoop, name);
         thread.setDaemon(true);
@@ -73,7 +75,7 @@ final class AckWriter implements AutoCloseable {
             }
             RuntimeException failed = null;
             try {
-                rows.acked(batch);
+                record.accept(batch);
             } catch (RuntimeException e) {
                 failed = e;
             }

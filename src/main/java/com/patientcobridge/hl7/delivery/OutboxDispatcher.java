@@ -32,7 +32,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final long LOCK_BASE = 0x5043_4200L;
     /** Accepted messages a lane may have sent and not yet recorded (see {@link AckWriter}). */
-    static final int ACK_WINDOW = 4;
+    public static final int ACK_WINDOW = 4;
 
     private final DataSource dataSource;
     private final OutboxRows rows;
@@ -169,7 +169,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
 
         void run() throws InterruptedException {
-            try (AckWriter writer = new AckWriter(rows, ACK_WINDOW, "ehr-lane-" + lane + "-acks")) {
+            try (AckWriter writer = new AckWriter(rows::acked, ACK_WINDOW, "ehr-lane-" + lane + "-acks")) {
                 acks = writer;
                 while (running) {
                     if (window != null && !window.open(Instant.now())) {
