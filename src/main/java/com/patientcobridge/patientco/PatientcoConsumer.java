@@ -2,16 +2,21 @@ package com.patientcobridge.patientco;
 
 import com.patientcobridge.patientco.client.PatientcoAuthException;
 import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.model.PatientcoRecord;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.schedule.JobLock;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.schedule.SyncSource;
 import com.patientcobridge.system.Progress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -33,6 +38,7 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
     private final ReentrantLock running = new ReentrantLock();
     private final AtomicBoolean rerun = new AtomicBoolean();
     private ProducerTemplate deadLetters;
+    private ExecutorService pool;
 
     public PatientcoConsumer(PatientcoEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -46,6 +52,10 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
     @Override
     protected void doStart() throws Exception {
         deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
+        if (getEndpoint().getConfiguration().getWorkers() > 1) {
+            pool = getEndpoint().getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
+                    "patientco-" + job(), getEndpoint().getConfiguration().getWorkers());
+        }
         super.doStart();
     }
 
@@ -54,6 +64,10 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
         super.doStop();
         if (deadLetters != null) {
             deadLetters.stop();
+        }
+        if (pool != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(pool);
+            pool = null;
         }
     }
 
@@ -176,16 +190,54 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
         deadLetters.send(getEndpoint().getConfiguration().getDeadLetterUri(), dead);
     }
 
-    /** Processes one page's exchanges in order; returns how many completed before the first failure. */
+    /**
+     * Processes one page's exchanges, in order, or with {@code workers} threads: records of one
+     * {@link PatientcoRecord#serialKey()} stay on one thread, in page order. Returns how many came
+     * before the first that failed (records after it may be done too; they are read again, and
+     * their flows post nothing twice).
+     */
     @Override
     public int processBatch(Queue<Object> exchanges) throws Exception {
-        int total = exchanges.size();
-        int index = 0;
+        List<Exchange> page = new ArrayList<>(exchanges.size());
         while (!exchanges.isEmpty()) {
             Exchange exchange = (Exchange) exchanges.poll();
-            exchange.setProperty(Exchange.BATCH_INDEX, index);
-            exchange.setProperty(Exchange.BATCH_SIZE, total);
-            exchange.setProperty(Exchange.BATCH_COMPLETE, index == total - 1);
+            exchange.setProperty(Exchange.BATCH_INDEX, page.size());
+            page.add(exchange);
+        }
+        for (Exchange exchange : page) {
+            exchange.setProperty(Exchange.BATCH_SIZE, page.size());
+            exchange.setProperty(Exchange.BATCH_COMPLETE, exchange == page.get(page.size() - 1));
+        }
+        int workers = pool == null ? 1 : Math.min(getEndpoint().getConfiguration().getWorkers(), page.size());
+        if (workers <= 1) {
+            return inOrder(page, java.util.stream.IntStream.range(0, page.size()).boxed().toList());
+        }
+        List<List<Integer>> keys = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            keys.add(new ArrayList<>());
+        }
+        for (int i = 0; i < page.size(); i++) {
+            Object body = page.get(i).getIn().getBody();
+            String key = body instanceof PatientcoRecord r ? r.serialKey() : String.valueOf(i);
+            keys.get(Math.floorMod(java.util.Objects.hashCode(key), workers)).add(i);
+        }
+        List<Future<Integer>> running = new ArrayList<>();
+        for (List<Integer> share : keys) {
+            if (!share.isEmpty()) {
+                running.add(pool.submit(() -> inOrder(page, share)));
+            }
+        }
+        int firstFailed = page.size();
+        for (Future<Integer> share : running) {
+            firstFailed = Math.min(firstFailed, share.get());
+        }
+        return firstFailed;
+    }
+
+    /** Processes these exchanges of the page in order; returns the index of the first that failed, or the page size. */
+    private int inOrder(List<Exchange> page, List<Integer> indexes) {
+        for (int index : indexes) {
+            Exchange exchange = page.get(index);
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -198,9 +250,8 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
                         exchange.getException().getClass().getSimpleName());
                 return index;
             }
-            index++;
         }
-        return index;
+        return page.size();
     }
 
     Exchange newExchange() {

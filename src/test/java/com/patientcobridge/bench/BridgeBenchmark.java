@@ -28,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class BridgeBenchmark {
 
+    /** Threads per page of payments ({@code BENCH_WORKERS}, the bridge's patientco.workers). */
+    static final int WORKERS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WORKERS", "1"));
+
     private BridgeBenchmark() {
     }
 
@@ -117,7 +120,7 @@ public final class BridgeBenchmark {
                 "--bridge.startup-run=false", "--bridge.schedule.enabled=false", "--sandbox.guarantors=" + guarantors,
                 "--sandbox.advance-days-at-start=0", "--ehr.mllp.host=127.0.0.1", "--ehr.mllp.port=" + ehrPort,
                 "--ehr.connections=" + connections, "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                "--patientco.page-size=500"));
+                "--patientco.page-size=500", "--patientco.workers=" + WORKERS));
         for (String job : Jobs.ORDER) {
             args.add("--bridge.schedule." + job + "=" + com.patientcobridge.system.OnceModeDefaults.NEVER);
         }
@@ -132,7 +135,8 @@ public final class BridgeBenchmark {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB\n");
-        s.append("- command: `bench/run ").append(args).append("`\n\n");
+        s.append("- command: `").append(WORKERS == 1 ? "" : "BENCH_WORKERS=" + WORKERS + " ").append("bench/run ")
+                .append(args).append("`\n\n");
         s.append("| N payments | DFT sent+ACKed | seconds | of which reading | bridge msg/s (HAPI, 1 conn) | raw MLLP to HAPI /s | ratio "
                 + "| bridge msg/s (canned ACK, 4 conns) | raw MLLP canned /s | staging items/s | raw COPY rows/s | ratio "
                 + "| peak heap MB | CPU s |\n");

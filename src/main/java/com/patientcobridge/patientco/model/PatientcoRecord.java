@@ -8,4 +8,12 @@ public interface PatientcoRecord {
     String id();
 
     Instant updatedAt();
+
+    /**
+     * Records with the same key are processed one after another, in the order read; others may be
+     * processed side by side. A record's own id unless its flow touches a wider thing.
+     */
+    default String serialKey() {
+        return id();
+    }
 }

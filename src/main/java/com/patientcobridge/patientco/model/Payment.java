@@ -8,4 +8,10 @@ public record Payment(String id, String accountId, String statementId, String pl
         String currency, PaymentMethod method, String channel, String status, String failureReason,
         BigDecimal refundedAmount, Boolean disputed, Instant capturedAt, String settlementBatchId, Receipt receipt,
         Instant createdAt, Instant updatedAt) implements PatientcoRecord {
+
+    /** Keeps a payment and the account it is posted to together. */
+    @Override
+    public String serialKey() {
+        return accountId;
+    }
 }

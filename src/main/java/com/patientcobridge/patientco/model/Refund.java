@@ -7,4 +7,10 @@ import java.time.Instant;
 public record Refund(String id, String paymentId, String accountId, BigDecimal amount, String reason, String status,
         Instant createdAt, Instant completedAt, String settlementBatchId, Instant updatedAt)
         implements PatientcoRecord {
+
+    /** Keeps every event of one payment, in order (the ledger) together. */
+    @Override
+    public String serialKey() {
+        return paymentId;
+    }
 }
