@@ -162,6 +162,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         private final int lane;
         private final MllpLink link;
         private AckWriter acks;
+        private RowComposer builder;
 
         Lane(int lane, MllpLink link) {
             this.lane = lane;
@@ -169,8 +170,10 @@ public class OutboxDispatcher implements SmartLifecycle {
         }
 
         void run() throws InterruptedException {
-            try (AckWriter writer = new AckWriter(rows::acked, ACK_WINDOW, "ehr-lane-" + lane + "-acks")) {
+            try (AckWriter writer = new AckWriter(rows::acked, ACK_WINDOW, "ehr-lane-" + lane + "-acks");
+                    RowComposer composing = new RowComposer(composer, "ehr-lane-" + lane + "-build")) {
                 acks = writer;
+                builder = composing;
                 while (running) {
                     if (window != null && !window.open(Instant.now())) {
                         pause(1000);
@@ -185,12 +188,14 @@ public class OutboxDispatcher implements SmartLifecycle {
                         toFile(batch);
                         continue;
                     }
+                    List<java.util.concurrent.Future<RowComposer.Composed>> built = builder.ahead(batch);
                     java.util.Set<String> stalled = new java.util.HashSet<>();
-                    for (OutboxRow row : batch) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        OutboxRow row = batch.get(i);
                         if (!running || stalled.contains(row.orderKey())) {
                             continue;
                         }
-                        if (!deliver(row)) {
+                        if (!deliver(built(built.get(i)))) {
                             stalled.add(row.orderKey());
                         }
                     }
@@ -212,7 +217,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 if (stalled.contains(row.orderKey())) {
                     continue;
                 }
-                OutboxRow built = build(row);
+                OutboxRow built = build(builder.compose(row));
                 if (built == null) {
                     stalled.add(row.orderKey());
                 } else if (built.hl7() != null) {
@@ -230,30 +235,28 @@ public class OutboxDispatcher implements SmartLifecycle {
             ready.forEach(row -> count(row, "acked"));
         }
 
-        /**
-         * The row with its message built (and kept); with no message when it waits for an MRN; null
-         * when it cannot be built (dead-lettered).
-         */
-        private OutboxRow build(OutboxRow row) {
-            if (row.hl7() != null) {
-                return row;
-            }
+        private RowComposer.Composed built(java.util.concurrent.Future<RowComposer.Composed> composed)
+                throws InterruptedException {
             try {
-                // Kept on the row when its send is recorded.
-                String hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
-                return new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
-                        row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7,
-                        row.status(), row.attempts(), row.runId());
-            } catch (MessageComposer.NeedsLinkage e) {
+                return composed.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("building a message failed", e.getCause());
+            }
+        }
+
+        /**
+         * Acts on a row's build: the row with its message; the row without one when it waits for an
+         * MRN (marked needs_linkage); null when it cannot be built (dead-lettered).
+         */
+        private OutboxRow build(RowComposer.Composed composed) {
+            OutboxRow row = composed.row();
+            if (composed.needsLinkage()) {
                 rows.needsLinkage(row.id());
-                return row;
-            } catch (PermanentFailure e) {
-                die(row, "INVALID", e.reason(), null);
-                return null;
-            } catch (RuntimeException e) {
-                die(row, "INVALID", "cannot build the message: " + e.getMessage(), null);
+            } else if (composed.invalid() != null) {
+                die(row, "INVALID", composed.invalid(), null);
                 return null;
             }
+            return row;
         }
 
         /**
@@ -261,8 +264,8 @@ public class OutboxDispatcher implements SmartLifecycle {
          * accepted message goes to the ACK writer; any other answer is recorded here and now, after
          * the accepted ones before it.
          */
-        boolean deliver(OutboxRow row) throws InterruptedException {
-            row = build(row);
+        boolean deliver(RowComposer.Composed composed) throws InterruptedException {
+            OutboxRow row = build(composed);
             if (row == null) {
                 return false;
             }
