@@ -12,6 +12,13 @@ public interface Crosswalk {
 
     Optional<String> find(Kind kind, String patientcoId);
 
+    /** Several links at once (one lookup, not one per kind); a kind absent from the answer has no link. */
+    default java.util.Map<Kind, String> find(java.util.Map<Kind, String> patientcoIds) {
+        java.util.Map<Kind, String> found = new java.util.EnumMap<>(Kind.class);
+        patientcoIds.forEach((kind, id) -> find(kind, id).ifPresent(ehrId -> found.put(kind, ehrId)));
+        return found;
+    }
+
     /** Sets a link; returns true if it changed. {@code source} is "patientco" or "ehr". */
     boolean link(Kind kind, String patientcoId, String ehrId, String source);
 }

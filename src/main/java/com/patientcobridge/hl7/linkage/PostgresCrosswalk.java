@@ -1,7 +1,10 @@
 package com.patientcobridge.hl7.linkage;
 
 import com.patientcobridge.hl7.Crosswalk;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,6 +22,24 @@ public class PostgresCrosswalk implements Crosswalk {
         List<String> ids = jdbc.queryForList("SELECT ehr_id FROM bridge.crosswalk WHERE kind = ? AND patientco_id = ?",
                 String.class, kind.name().toLowerCase(), patientcoId);
         return ids.stream().findFirst();
+    }
+
+    @Override
+    public Map<Kind, String> find(Map<Kind, String> patientcoIds) {
+        Map<Kind, String> found = new EnumMap<>(Kind.class);
+        if (patientcoIds.isEmpty()) {
+            return found;
+        }
+        List<Kind> kinds = new ArrayList<>(patientcoIds.keySet());
+        jdbc.query("SELECT c.kind, c.ehr_id FROM bridge.crosswalk c JOIN unnest(?::text[], ?::text[]) AS k(kind, id) "
+                + "ON c.kind = k.kind AND c.patientco_id = k.id", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text",
+                            kinds.stream().map(k -> k.name().toLowerCase()).toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", kinds.stream().map(patientcoIds::get).toArray()));
+                }, rs -> {
+                    found.put(Kind.valueOf(rs.getString(1).toUpperCase()), rs.getString(2));
+                });
+        return found;
     }
 
     @Override

@@ -15,6 +15,8 @@ import com.patientcobridge.posting.FinancialEvent;
 import com.patientcobridge.system.Json;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Builds an outbox row's message from its stored event and the crosswalk, then parses the
@@ -81,14 +83,20 @@ public final class Hl7Composer implements MessageComposer {
         if (subject.patient() == null) {
             throw new PermanentFailure(account.id(), "Account " + account.id() + " has no patient to name in PID");
         }
-        String mrn = crosswalk.find(Crosswalk.Kind.PATIENT, subject.patient().id()).orElse(null);
+        Map<Crosswalk.Kind, String> ids = new EnumMap<>(Crosswalk.Kind.class);
+        ids.put(Crosswalk.Kind.PATIENT, subject.patient().id());
+        ids.put(Crosswalk.Kind.ACCOUNT, account.id());
+        ids.put(Crosswalk.Kind.GUARANTOR, account.guarantor().id());
+        if (subject.encounter() != null) {
+            ids.put(Crosswalk.Kind.ENCOUNTER, subject.encounter().id());
+        }
+        Map<Crosswalk.Kind, String> links = crosswalk.find(ids);
+        String mrn = links.get(Crosswalk.Kind.PATIENT);
         if (mrn == null) {
             throw new NeedsLinkage(subject.patient().id());
         }
-        return new Links(mrn, crosswalk.find(Crosswalk.Kind.ACCOUNT, account.id()).orElse(null),
-                crosswalk.find(Crosswalk.Kind.GUARANTOR, account.guarantor().id()).orElse(null),
-                subject.encounter() == null ? null
-                        : crosswalk.find(Crosswalk.Kind.ENCOUNTER, subject.encounter().id()).orElse(null));
+        return new Links(mrn, links.get(Crosswalk.Kind.ACCOUNT), links.get(Crosswalk.Kind.GUARANTOR),
+                links.get(Crosswalk.Kind.ENCOUNTER));
     }
 
     private static String firstLine(String s) {
