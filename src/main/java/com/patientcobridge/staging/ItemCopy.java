@@ -3,6 +3,9 @@ package com.patientcobridge.staging;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -12,9 +15,9 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Large batches' items in bulk: PostgreSQL COPY into a temporary table, then one INSERT ...
- * ON CONFLICT DO NOTHING, on the connection of the caller's transaction, so the batch and its
- * items still commit together. Values are CSV-quoted; nothing is pasted into SQL.
+ * Large batches' items in bulk with PostgreSQL COPY, on the connection of the caller's
+ * transaction, so the batch and its items still commit together. Values are CSV-quoted; nothing
+ * is pasted into SQL.
  */
 public class ItemCopy {
 
@@ -29,27 +32,33 @@ public class ItemCopy {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Stages the items; returns how many were new. A batch none of whose items are staged yet (its
+     * first read) is copied straight into {@code staging.settlement_item}, under a savepoint; any
+     * other, or one whose direct copy meets an item already there, goes through a temporary table
+     * and {@code INSERT ... ON CONFLICT DO NOTHING}.
+     */
     public long copy(List<Map<String, Object>> rows) throws SQLException, IOException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
         Connection con = DataSourceUtils.getConnection(dataSource);
         try (Statement st = con.createStatement()) {
+            String csv = csv(rows);
+            if (firstRead(con, String.valueOf(rows.get(0).get("batchId")))) {
+                Savepoint before = con.setSavepoint();
+                try {
+                    long copied = copyIn(con, "staging.settlement_item", csv);
+                    con.releaseSavepoint(before);
+                    return copied;
+                } catch (SQLException e) {
+                    // An item id already staged under another batch: the careful way below.
+                    con.rollback(before);
+                }
+            }
             st.execute("CREATE TEMP TABLE IF NOT EXISTS item_copy (LIKE staging.settlement_item INCLUDING DEFAULTS) "
                     + "ON COMMIT DELETE ROWS");
-            StringBuilder csv = new StringBuilder(rows.size() * 100);
-            for (Map<String, Object> row : rows) {
-                for (int i = 0; i < COLUMNS.length; i++) {
-                    Object v = row.get(COLUMNS[i]);
-                    if (i > 0) {
-                        csv.append(',');
-                    }
-                    if (v != null) {
-                        csv.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
-                    }
-                }
-                csv.append('\n');
-            }
-            con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY item_copy (id, batch_id, type, payment_id, "
-                    + "refund_id, chargeback_id, account_id, amount, occurred_at) FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(csv.toString()));
+            copyIn(con, "item_copy", csv);
             long inserted = st.executeUpdate("INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, "
                     + "refund_id, chargeback_id, account_id, amount, occurred_at) SELECT id, batch_id, type, payment_id, "
                     + "refund_id, chargeback_id, account_id, amount, occurred_at FROM item_copy ON CONFLICT (id) DO NOTHING");
@@ -58,5 +67,37 @@ public class ItemCopy {
         } finally {
             DataSourceUtils.releaseConnection(con, dataSource);
         }
+    }
+
+    private static boolean firstRead(Connection con, String batchId) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement("SELECT 1 FROM staging.settlement_item WHERE batch_id = ? LIMIT 1")) {
+            ps.setString(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        }
+    }
+
+    private static long copyIn(Connection con, String table, String csv) throws SQLException, IOException {
+        return con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (id, batch_id, type, payment_id, "
+                + "refund_id, chargeback_id, account_id, amount, occurred_at) FROM STDIN WITH (FORMAT csv)",
+                new StringReader(csv));
+    }
+
+    private static String csv(List<Map<String, Object>> rows) {
+        StringBuilder csv = new StringBuilder(rows.size() * 100);
+        for (Map<String, Object> row : rows) {
+            for (int i = 0; i < COLUMNS.length; i++) {
+                Object v = row.get(COLUMNS[i]);
+                if (i > 0) {
+                    csv.append(',');
+                }
+                if (v != null) {
+                    csv.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
+                }
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
     }
 }

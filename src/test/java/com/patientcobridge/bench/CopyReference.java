@@ -7,7 +7,10 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
-/** The reference for staging: PostgreSQL COPY of settlement-item-shaped rows into a scratch table of the same database. */
+/**
+ * The reference for staging: PostgreSQL COPY of the same rows into a table made like
+ * staging.settlement_item (same columns, keys and indexes, logged), in the same database.
+ */
 final class CopyReference {
 
     private CopyReference() {
@@ -21,13 +24,13 @@ final class CopyReference {
                     .append(',').append(BigDecimal.valueOf(1000 + i % 50000, 2)).append(",2026-11-23T21:00:00Z\n");
         }
         try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
-            st.execute("CREATE TEMP TABLE bench_copy (id text PRIMARY KEY, batch_id text, type text, payment_id text, "
-                    + "refund_id text, chargeback_id text, account_id text, amount numeric(12,2), occurred_at timestamptz)");
+            st.execute("CREATE TABLE staging.bench_copy (LIKE staging.settlement_item INCLUDING ALL)");
             long start = System.nanoTime();
-            con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench_copy FROM STDIN WITH (FORMAT csv)",
+            con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY staging.bench_copy (id, batch_id, type, payment_id, "
+                    + "refund_id, chargeback_id, account_id, amount, occurred_at) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(csv.toString()));
             double rate = rows / ((System.nanoTime() - start) / 1e9);
-            st.execute("DROP TABLE bench_copy");
+            st.execute("DROP TABLE staging.bench_copy");
             return rate;
         }
     }

@@ -106,28 +106,35 @@ class SettlementStagingTest {
                 "USD", total, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, n, T);
         BatchCheck.check(big, many);
         ItemCopy copy = new ItemCopy(db.dataSource);
+        List<Long> inserted = new java.util.ArrayList<>();
         for (int round = 0; round < 2; round++) {
             db.tx.executeWithoutResult(s -> {
                 try {
-                    copy.copy(stager.stage(big, many, "api"));
+                    inserted.add(copy.copy(stager.stage(big, many, "api")));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
         }
+        // First read: copied straight in; the re-read finds every item there and adds none.
+        assertThat(inserted).containsExactly((long) n, 0L);
         assertThat(count("SELECT count(*) FROM staging.settlement_item WHERE batch_id = 'stl_big'")).isEqualTo(n);
         assertThat(db.jdbc.queryForObject("SELECT sum(amount) FROM staging.settlement_item WHERE batch_id = 'stl_big'",
                 BigDecimal.class)).isEqualByComparingTo(total);
         assertThatThrownBy(() -> db.tx.executeWithoutResult(s -> {
             try {
-                copy.copy(stager.stage(new Settlement("stl_big2", "mer_atl01", "fac_atl01", T, null, "closed", "USD", total,
-                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, n, T), many.subList(0, 10), "api"));
+                // A new batch naming items already staged: the direct copy fails under its savepoint,
+                // the careful way adds nothing, and the transaction goes on to its own end.
+                Settlement big2 = new Settlement("stl_big2", "mer_atl01", "fac_atl01", T, null, "closed", "USD", total,
+                        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, n, T);
+                inserted.add(copy.copy(stager.stage(big2, many.subList(0, 10), "api")));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             throw new IllegalStateException("roll back");
         })).hasMessageContaining("roll back");
         assertThat(count("SELECT count(*) FROM staging.settlement_batch WHERE id = 'stl_big2'")).isZero();
+        assertThat(inserted).containsExactly((long) n, 0L, 0L);
     }
 
     private void stage(Settlement s) {
