@@ -51,7 +51,7 @@ public final class BridgeBenchmark {
             sizes = List.of(10_000, 100_000);
         }
         List<Result> results = new ArrayList<>();
-        try (HapiEhr hapi = new HapiEhr(); CannedAckServer canned = new CannedAckServer()) {
+        try (HapiEhr hapi = HapiEhr.answeringOnly(); CannedAckServer canned = new CannedAckServer()) {
             for (int n : sizes) {
                 results.add(measure(n, hapi, canned));
             }

@@ -26,6 +26,7 @@ public final class HapiEhr implements AutoCloseable {
     private final HL7Service server;
     private final int port;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final boolean keep;
     /** Per message (by MSH-10), the acknowledgement code to answer: AA, AE or AR. */
     public volatile Function<String, String> answer = msh10 -> "AA";
 
@@ -34,6 +35,19 @@ public final class HapiEhr implements AutoCloseable {
     }
 
     public HapiEhr(int listenPort) throws Exception {
+        this(listenPort, true);
+    }
+
+    /**
+     * An EHR that answers but keeps nothing, for runs of many messages (the benchmark): a kept
+     * list grows with every message, and a copy-on-write one is copied on every add.
+     */
+    public static HapiEhr answeringOnly() throws Exception {
+        return new HapiEhr(freePort(), false);
+    }
+
+    private HapiEhr(int listenPort, boolean keep) throws Exception {
+        this.keep = keep;
         ParserConfiguration config = new ParserConfiguration();
         config.setIdGenerator(new InMemoryIDGenerator());
         context = new DefaultHapiContext(config, ca.uhn.hl7v2.validation.impl.ValidationContextFactory.defaultValidation(),
@@ -47,7 +61,9 @@ public final class HapiEhr implements AutoCloseable {
                     String msh10 = new Terser(message).get("/MSH-10");
                     String code = answer.apply(msh10);
                     if ("AA".equals(code)) {
-                        received.add(message.encode());
+                        if (keep) {
+                            received.add(message.encode());
+                        }
                         return message.generateACK();
                     }
                     return message.generateACK("AE".equals(code) ? AcknowledgmentCode.AE : AcknowledgmentCode.AR,
