@@ -212,17 +212,17 @@ public class PatientcoConsumer extends ScheduledBatchPollingConsumer implements 
         if (workers <= 1) {
             return inOrder(page, java.util.stream.IntStream.range(0, page.size()).boxed().toList());
         }
-        List<List<Integer>> keys = new ArrayList<>();
+        List<List<Integer>> shares = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            keys.add(new ArrayList<>());
+            shares.add(new ArrayList<>());
         }
         for (int i = 0; i < page.size(); i++) {
             Object body = page.get(i).getIn().getBody();
             String key = body instanceof PatientcoRecord r ? r.serialKey() : String.valueOf(i);
-            keys.get(Math.floorMod(java.util.Objects.hashCode(key), workers)).add(i);
+            shares.get(Math.floorMod(java.util.Objects.hashCode(key), workers)).add(i);
         }
         List<Future<Integer>> running = new ArrayList<>();
-        for (List<Integer> share : keys) {
+        for (List<Integer> share : shares) {
             if (!share.isEmpty()) {
                 running.add(pool.submit(() -> inOrder(page, share)));
             }

@@ -37,11 +37,6 @@ public class Watermarks {
                 resource, Timestamp.from(to), lastId);
     }
 
-    /** Whether this exact version of the record (same updatedAt and content) was already processed. */
-    public boolean seen(String resource, String id, String contentHash) {
-        return !seen(resource, Map.of(id, contentHash)).isEmpty();
-    }
-
     /** Which of these records (id to content hash) were already processed at exactly this version; one query. */
     public Set<String> seen(String resource, Map<String, String> versions) {
         if (versions.isEmpty()) {
@@ -60,10 +55,6 @@ public class Watermarks {
 
     /** A version of a record the bridge has processed. */
     public record Seen(String id, Instant updatedAt, String contentHash) {
-    }
-
-    public void markSeen(String resource, String id, Instant updatedAt, String contentHash) {
-        markSeen(resource, List.of(new Seen(id, updatedAt, contentHash)));
     }
 
     /** Records a page's processed versions in one batch (one round trip and one commit, not one per record). */

@@ -195,7 +195,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                         if (!running || stalled.contains(row.orderKey())) {
                             continue;
                         }
-                        if (!deliver(built(built.get(i)))) {
+                        if (!deliver(awaitBuilt(built.get(i)))) {
                             stalled.add(row.orderKey());
                         }
                     }
@@ -217,7 +217,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                 if (stalled.contains(row.orderKey())) {
                     continue;
                 }
-                OutboxRow built = build(builder.compose(row));
+                OutboxRow built = settle(builder.compose(row));
                 if (built == null) {
                     stalled.add(row.orderKey());
                 } else if (built.hl7() != null) {
@@ -235,7 +235,7 @@ public class OutboxDispatcher implements SmartLifecycle {
             ready.forEach(row -> count(row, "acked"));
         }
 
-        private RowComposer.Composed built(java.util.concurrent.Future<RowComposer.Composed> composed)
+        private RowComposer.Composed awaitBuilt(java.util.concurrent.Future<RowComposer.Composed> composed)
                 throws InterruptedException {
             try {
                 return composed.get();
@@ -248,7 +248,7 @@ public class OutboxDispatcher implements SmartLifecycle {
          * Acts on a row's build: the row with its message; the row without one when it waits for an
          * MRN (marked needs_linkage); null when it cannot be built (dead-lettered).
          */
-        private OutboxRow build(RowComposer.Composed composed) {
+        private OutboxRow settle(RowComposer.Composed composed) {
             OutboxRow row = composed.row();
             if (composed.needsLinkage()) {
                 rows.needsLinkage(row.id());
@@ -265,7 +265,7 @@ public class OutboxDispatcher implements SmartLifecycle {
          * the accepted ones before it.
          */
         boolean deliver(RowComposer.Composed composed) throws InterruptedException {
-            OutboxRow row = build(composed);
+            OutboxRow row = settle(composed);
             if (row == null) {
                 return false;
             }

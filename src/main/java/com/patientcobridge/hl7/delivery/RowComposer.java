@@ -46,10 +46,8 @@ final class RowComposer implements AutoCloseable {
             return new Composed(row, false, null);
         }
         try {
-            String hl7 = composer.compose(row.messageType(), row.eventJson(), row.msh10());
-            return new Composed(new OutboxRow(row.id(), row.eventKey(), row.flow(), row.messageType(), row.orderKey(),
-                    row.patientcoIds(), row.patientId(), row.batchId(), row.msh10(), row.eventJson(), hl7, row.status(),
-                    row.attempts(), row.runId()), false, null);
+            return new Composed(row.withHl7(composer.compose(row.messageType(), row.eventJson(), row.msh10())), false,
+                    null);
         } catch (MessageComposer.NeedsLinkage e) {
             return new Composed(row, true, null);
         } catch (PermanentFailure e) {
