@@ -1,7 +1,6 @@
 package com.patientcobridge.staging;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -26,6 +26,8 @@ public class ItemCopy {
     private static final String[] COLUMNS = {"id", "batchId", "type", "paymentId", "refundId", "chargebackId",
         "accountId", "amount", "occurredAt"};
 
+    private static final int CHUNK_ROWS = 2_000;
+
     private final DataSource dataSource;
 
     public ItemCopy(DataSource dataSource) {
@@ -38,17 +40,16 @@ public class ItemCopy {
      * other, or one whose direct copy meets an item already there, goes through a temporary table
      * and {@code INSERT ... ON CONFLICT DO NOTHING}.
      */
-    public long copy(List<Map<String, Object>> rows) throws SQLException, IOException {
+    public long copy(List<Map<String, Object>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
         Connection con = DataSourceUtils.getConnection(dataSource);
         try (Statement st = con.createStatement()) {
-            String csv = csv(rows);
             if (firstRead(con, String.valueOf(rows.get(0).get("batchId")))) {
                 Savepoint before = con.setSavepoint();
                 try {
-                    long copied = copyIn(con, "staging.settlement_item", csv);
+                    long copied = copyIn(con, "staging.settlement_item", rows);
                     con.releaseSavepoint(before);
                     return copied;
                 } catch (SQLException e) {
@@ -58,7 +59,7 @@ public class ItemCopy {
             }
             st.execute("CREATE TEMP TABLE IF NOT EXISTS item_copy (LIKE staging.settlement_item INCLUDING DEFAULTS) "
                     + "ON COMMIT DELETE ROWS");
-            copyIn(con, "item_copy", csv);
+            copyIn(con, "item_copy", rows);
             long inserted = st.executeUpdate("INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, "
                     + "refund_id, chargeback_id, account_id, amount, occurred_at) SELECT id, batch_id, type, payment_id, "
                     + "refund_id, chargeback_id, account_id, amount, occurred_at FROM item_copy ON CONFLICT (id) DO NOTHING");
@@ -78,26 +79,41 @@ public class ItemCopy {
         }
     }
 
-    private static long copyIn(Connection con, String table, String csv) throws SQLException, IOException {
-        return con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (id, batch_id, type, payment_id, "
-                + "refund_id, chargeback_id, account_id, amount, occurred_at) FROM STDIN WITH (FORMAT csv)",
-                new StringReader(csv));
+    /**
+     * Sends the rows as CSV while they are written, a chunk at a time, so that PostgreSQL parses and
+     * inserts one chunk while the next is made: on two cores the two halves of the work overlap.
+     */
+    private static long copyIn(Connection con, String table, List<Map<String, Object>> rows) throws SQLException {
+        CopyIn in = con.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (id, batch_id, type, "
+                + "payment_id, refund_id, chargeback_id, account_id, amount, occurred_at) FROM STDIN WITH (FORMAT csv)");
+        try {
+            StringBuilder csv = new StringBuilder(CHUNK_ROWS * 128);
+            for (int from = 0; from < rows.size(); from += CHUNK_ROWS) {
+                csv.setLength(0);
+                for (Map<String, Object> row : rows.subList(from, Math.min(rows.size(), from + CHUNK_ROWS))) {
+                    appendCsv(csv, row);
+                }
+                byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+                in.writeToCopy(bytes, 0, bytes.length);
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
     }
 
-    private static String csv(List<Map<String, Object>> rows) {
-        StringBuilder csv = new StringBuilder(rows.size() * 100);
-        for (Map<String, Object> row : rows) {
-            for (int i = 0; i < COLUMNS.length; i++) {
-                Object v = row.get(COLUMNS[i]);
-                if (i > 0) {
-                    csv.append(',');
-                }
-                if (v != null) {
-                    csv.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
-                }
+    private static void appendCsv(StringBuilder csv, Map<String, Object> row) {
+        for (int i = 0; i < COLUMNS.length; i++) {
+            Object v = row.get(COLUMNS[i]);
+            if (i > 0) {
+                csv.append(',');
             }
-            csv.append('\n');
+            if (v != null) {
+                csv.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
+            }
         }
-        return csv.toString();
+        csv.append('\n');
     }
 }

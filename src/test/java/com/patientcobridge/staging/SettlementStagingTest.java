@@ -137,6 +137,41 @@ class SettlementStagingTest {
         assertThat(inserted).containsExactly((long) n, 0L, 0L);
     }
 
+    @Test
+    void everyItemBelongsToAStagedBatchWhetherInsertedOrCopied() {
+        stage(batch("closed", "92.25", 4));
+        assertThatThrownBy(() -> db.jdbc.update("INSERT INTO staging.settlement_item (id, batch_id, type, amount, "
+                + "occurred_at) VALUES ('sti_orphan', 'stl_none', 'sale', 1.00, now())"))
+                .hasMessageContaining("batch stl_none is not staged");
+        Map<String, Object> orphan = new java.util.HashMap<>(Map.of("id", "sti_orphan", "batchId", "stl_none",
+                "type", "sale", "amount", BigDecimal.ONE, "occurredAt", java.sql.Timestamp.from(T)));
+        assertThatThrownBy(() -> db.tx.executeWithoutResult(s -> {
+            try {
+                new ItemCopy(db.dataSource).copy(List.of(orphan));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })).hasStackTraceContaining("batch stl_none is not staged");
+        assertThatThrownBy(() -> db.jdbc.update("UPDATE staging.settlement_item SET batch_id = 'stl_none' WHERE id = 'sti_1'"))
+                .hasMessageContaining("batch stl_none is not staged");
+        assertThat(count("SELECT count(*) FROM staging.settlement_item WHERE batch_id <> 'stl_1'")).isZero();
+    }
+
+    @Test
+    void aBatchWithItemsIsNeitherDeletedRenamedNorTruncated() {
+        stage(batch("closed", "92.25", 4));
+        assertThatThrownBy(() -> db.jdbc.update("DELETE FROM staging.settlement_batch WHERE id = 'stl_1'"))
+                .hasMessageContaining("settlement batch stl_1 not deleted: items still refer to it");
+        assertThatThrownBy(() -> db.jdbc.update("UPDATE staging.settlement_batch SET id = 'stl_9' WHERE id = 'stl_1'"))
+                .hasMessageContaining("settlement batch stl_1 not renamed");
+        assertThatThrownBy(() -> db.jdbc.execute("TRUNCATE staging.settlement_batch"))
+                .hasMessageContaining("items still refer to them");
+        db.jdbc.update("UPDATE staging.settlement_batch SET status = 'deposited' WHERE id = 'stl_1'");
+        db.jdbc.update("DELETE FROM staging.settlement_item WHERE batch_id = 'stl_1'");
+        db.jdbc.update("DELETE FROM staging.settlement_batch WHERE id = 'stl_1'");
+        assertThat(count("SELECT count(*) FROM staging.settlement_batch")).isZero();
+    }
+
     private void stage(Settlement s) {
         BatchCheck.check(s, items());
         for (Map<String, Object> m : stager.stage(s, items(), "api")) {
