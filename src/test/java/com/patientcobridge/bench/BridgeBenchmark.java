@@ -39,7 +39,8 @@ public final class BridgeBenchmark {
 
     /** What one size measured. */
     record Result(int n, int messages, double seconds, double readSeconds, int ackedAtRead, double bridgeRate, double hapiRaw, double cannedRaw,
-            double cannedBridgeRate, double copyRate, double stageRate, long peakHeapMb, double cpuSeconds) {
+            double cannedBridgeRate, double copyRate, double stageRate, long peakHeapMb, double cpuSeconds,
+            CpuSplit bridgeCpu, CpuSplit rawCpu, int rawMessages, CpuSplit cannedCpu, int cannedMessages) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,21 +82,26 @@ public final class BridgeBenchmark {
         int ackedAtRead;
         int messages;
         List<byte[]> framed = new ArrayList<>();
+        CpuSplit cpuAtStart;
+        CpuSplit bridgeCpu;
         double copyRate;
         double stageRate;
-        try (ConfigurableApplicationContext ctx = start(sandbox, hapi.port(), 1)) {
+        String dataDir = "target/bench-data/" + UUID.randomUUID();
+        try (ConfigurableApplicationContext ctx = start(sandbox, hapi.port(), 1, dataDir)) {
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
             Jobs jobs = ctx.getBean(Jobs.class);
             // The accounts' ADTs are delivered before the clock starts: only the payments are timed.
             var accounts = jobs.run("accounts", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(accounts.runId()), Duration.ofHours(2));
             t0 = Instant.now();
+            cpuAtStart = CpuSplit.now(sandbox.pid(), dataDir);
             var run = jobs.run("payments", "bench", null);
             readSeconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
             ackedAtRead = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'",
                     Integer.class, run.runId());
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
             seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
+            bridgeCpu = CpuSplit.now(sandbox.pid(), dataDir).since(cpuAtStart);
             messages = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'",
                     Integer.class, run.runId());
             for (String hl7 : jdbc.queryForList("SELECT hl7 FROM bridge.outbox WHERE hl7 IS NOT NULL ORDER BY id LIMIT 5000",
@@ -108,31 +114,39 @@ public final class BridgeBenchmark {
         }
         long peakMb = peakHeapMb();
         double cpu = (cpuNanos() - cpu0) / 1e9;
+        CpuSplit rawStart = CpuSplit.now(sandbox.pid(), dataDir);
         double hapiRaw = MllpRoundTrips.perSecond(hapi.port(), framed);
+        CpuSplit rawCpu = CpuSplit.now(sandbox.pid(), dataDir).since(rawStart);
         double cannedRaw = MllpRoundTrips.perSecond(canned.port(), framed);
         double cannedBridge = Double.NaN;
+        CpuSplit cannedCpu = new CpuSplit(-1, -1, -1, -1);
+        int cannedMessages = 0;
         if (n > CANNED_MAX) {
             return new Result(n, messages, seconds, readSeconds, ackedAtRead, messages / seconds, hapiRaw, cannedRaw,
-                    cannedBridge, copyRate, stageRate, peakMb, cpu);
+                    cannedBridge, copyRate, stageRate, peakMb, cpu, bridgeCpu, rawCpu, framed.size(), cannedCpu,
+                    cannedMessages);
         }
-        try (ConfigurableApplicationContext ctx = start(sandbox, canned.port(), 4)) {
+        dataDir = "target/bench-data/" + UUID.randomUUID();
+        try (ConfigurableApplicationContext ctx = start(sandbox, canned.port(), 4, dataDir)) {
             Jobs jobs = ctx.getBean(Jobs.class);
             var accounts = jobs.run("accounts", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(accounts.runId()), Duration.ofHours(2));
             Instant c0 = Instant.now();
+            CpuSplit cannedStart = CpuSplit.now(sandbox.pid(), dataDir);
             var run = jobs.run("payments", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
             double s = Duration.between(c0, Instant.now()).toMillis() / 1000.0;
-            int m = ctx.getBean(JdbcTemplate.class).queryForObject(
+            cannedCpu = CpuSplit.now(sandbox.pid(), dataDir).since(cannedStart);
+            cannedMessages = ctx.getBean(JdbcTemplate.class).queryForObject(
                     "SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'", Integer.class, run.runId());
-            cannedBridge = m / s;
+            cannedBridge = cannedMessages / s;
         }
         return new Result(n, messages, seconds, readSeconds, ackedAtRead, messages / seconds, hapiRaw, cannedRaw, cannedBridge, copyRate,
-                stageRate, peakMb, cpu);
+                stageRate, peakMb, cpu, bridgeCpu, rawCpu, framed.size(), cannedCpu, cannedMessages);
     }
 
-    static ConfigurableApplicationContext start(SandboxProcess sandbox, int ehrPort, int connections) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--bridge.data-dir=target/bench-data/" + UUID.randomUUID(),
+    static ConfigurableApplicationContext start(SandboxProcess sandbox, int ehrPort, int connections, String dataDir) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--bridge.data-dir=" + dataDir,
                 "--bridge.startup-run=false", "--bridge.schedule.enabled=false", "--ehr.mllp.host=127.0.0.1",
                 "--ehr.mllp.port=" + ehrPort,
                 "--ehr.connections=" + connections, "--logging.level.root=WARN", "--spring.main.banner-mode=off",
@@ -177,7 +191,35 @@ public final class BridgeBenchmark {
         if (results.size() > 1) {
             s.append('\n');
         }
+        cpuTable(s, results);
         return s.toString();
+    }
+
+    /** What one message cost the whole machine in each phase, and the rate that cost allows on these cores. */
+    static void cpuTable(StringBuilder s, List<Result> results) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        s.append("\nCPU per message, in ms of CPU (").append(cores).append(" cores give ").append(cores * 1000)
+                .append(" ms a second; /proc, 10 ms ticks). 'This JVM' is the bridge with the benchmark's EHR and MLLP "
+                + "client.\n\n");
+        s.append("| N payments | phase | messages | machine | this JVM | sandbox JVM | PostgreSQL | other | msg/s the "
+                + "machine's CPU allows | msg/s measured |\n");
+        s.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Result r : results) {
+            cpuRow(s, cores, r.n(), "bridge to HAPI, 1 conn", r.messages(), r.bridgeCpu(), r.bridgeRate());
+            cpuRow(s, cores, r.n(), "raw MLLP to HAPI", r.rawMessages(), r.rawCpu(), r.hapiRaw());
+            cpuRow(s, cores, r.n(), "bridge to canned ACK, 4 conns", r.cannedMessages(), r.cannedCpu(),
+                    r.cannedBridgeRate());
+        }
+    }
+
+    static void cpuRow(StringBuilder s, int cores, int n, String phase, int messages, CpuSplit c, double measured) {
+        if (!c.known() || messages == 0) {
+            return;
+        }
+        double per = (double) c.machineMs() / messages;
+        s.append(String.format("| %d | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f |%n", n, phase, messages,
+                per, (double) c.bridgeMs() / messages, (double) c.sandboxMs() / messages,
+                (double) c.postgresMs() / messages, (double) c.otherMs() / messages, cores * 1000 / per, measured));
     }
 
     static void resetPeaks() {

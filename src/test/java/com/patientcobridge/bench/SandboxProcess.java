@@ -41,6 +41,10 @@ final class SandboxProcess implements AutoCloseable {
         throw new IOException("the sandbox process ended before it was ready (exit " + process.exitValue() + ")");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String baseUrl() {
         return baseUrl;
     }
