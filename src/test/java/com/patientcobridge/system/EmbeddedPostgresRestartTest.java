@@ -9,8 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Stopping and starting the bridge keeps what the embedded PostgreSQL holds. */
+/** Stopping and starting the bridge keeps what the embedded PostgreSQL holds, committed as the design says. */
 class EmbeddedPostgresRestartTest {
 
     @Test
@@ -27,6 +29,19 @@ class EmbeddedPostgresRestartTest {
                     .isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT reason FROM bridge.dead_letter WHERE patientco_id = 'pay_1'",
                     String.class)).isEqualTo("field amount missing");
+        }
+    }
+
+    @Test
+    void onlyTheBridgesOwnTransactionsCommitWithoutWaitingForTheDisk(@TempDir Path dataDir) {
+        try (ConfigurableApplicationContext bridge = start(dataDir)) {
+            JdbcTemplate jdbc = bridge.getBean(JdbcTemplate.class);
+            // A plain statement (the watermark's advance is one) waits for its WAL to reach the disk.
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+            TransactionTemplate tx = new TransactionTemplate(bridge.getBean(PlatformTransactionManager.class));
+            String inTransaction = tx.execute(s -> jdbc.queryForObject("SHOW synchronous_commit", String.class));
+            assertThat(inTransaction).isEqualTo("off");
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
         }
     }
 
