@@ -50,7 +50,7 @@ class OutboxRows {
     }
 
     void needsLinkage(long id) {
-        jdbc.update("UPDATE bridge.outbox SET status = 'needs_linkage' WHERE id = ?", id);
+        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'needs_linkage' WHERE id = ?", id));
     }
 
     /** A send that was not accepted: the attempt, and the message as built, on the row. */
@@ -100,20 +100,22 @@ class OutboxRows {
     }
 
     void retryLater(OutboxRow row, String ackCode, String text, long delayMillis) {
-        jdbc.update("UPDATE bridge.outbox SET status = 'pending', ack_code = ?, ack_text = ?, "
+        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'pending', ack_code = ?, ack_text = ?, "
                 + "next_attempt_at = now() + (? * interval '1 millisecond') WHERE id = ?", ackCode, text, delayMillis,
-                row.id());
+                row.id()));
     }
 
     /** Dead: the row, and every later row of the same guarantor held behind it. */
     void dead(OutboxRow row, String ackCode, String text, String ack) {
-        jdbc.update("UPDATE bridge.outbox SET status = 'dead', ack_code = ?, ack_text = ? WHERE id = ?", ackCode, text,
-                row.id());
-        jdbc.update("UPDATE bridge.outbox SET status = 'held' WHERE order_key = ? AND id > ? "
-                + "AND status IN ('pending', 'sent', 'needs_linkage')", row.orderKey(), row.id());
-        if (ack != null) {
-            store(List.of(new Stored(row, "out", row.hl7(), null, null), new Stored(row, "ack", ack, ackCode, null)));
-        }
+        together(() -> {
+            jdbc.update("UPDATE bridge.outbox SET status = 'dead', ack_code = ?, ack_text = ? WHERE id = ?", ackCode,
+                    text, row.id());
+            jdbc.update("UPDATE bridge.outbox SET status = 'held' WHERE order_key = ? AND id > ? "
+                    + "AND status IN ('pending', 'sent', 'needs_linkage')", row.orderKey(), row.id());
+            if (ack != null) {
+                store(List.of(new Stored(row, "out", row.hl7(), null, null), new Stored(row, "ack", ack, ackCode, null)));
+            }
+        });
     }
 
     /** One message for the store: what was sent, or the ACK that answered it. */
