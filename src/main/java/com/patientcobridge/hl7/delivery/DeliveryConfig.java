@@ -69,8 +69,9 @@ class DeliveryConfig {
     }
 
     @Bean
-    OutboxRows outboxRows(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager tx) {
-        return new OutboxRows(jdbc, tx);
+    OutboxRows outboxRows(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager tx,
+            OutboxStatistics statistics) {
+        return new OutboxRows(jdbc, tx, statistics);
     }
 
     @Bean
@@ -103,9 +104,15 @@ class DeliveryConfig {
     }
 
     @Bean
-    PostgresOutbox outbox(JdbcTemplate jdbc, DeliveryPolicy policy,
+    PostgresOutbox outbox(JdbcTemplate jdbc, DeliveryPolicy policy, OutboxStatistics statistics,
             ObjectProvider<OutboxDispatcher> dispatcher) {
-        return new PostgresOutbox(jdbc, policy.lanes(), () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
+        return new PostgresOutbox(jdbc, policy.lanes(), () -> dispatcher.ifAvailable(OutboxDispatcher::nudge),
+                statistics);
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxStatistics outboxStatistics(JdbcTemplate jdbc) {
+        return new OutboxStatistics(jdbc);
     }
 
     @Bean

@@ -17,17 +17,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRows {
 
     private static final RowMapper<OutboxRow> ROW = OutboxRows::row;
+    /** {@link #next}'s query; parameters lane and limit. */
+    static final String NEXT = "SELECT o.* FROM bridge.outbox o WHERE o.lane = ? AND o.status IN ('pending', 'sent') "
+            + "AND o.next_attempt_at <= now() AND NOT EXISTS (SELECT 1 FROM bridge.outbox e "
+            + "WHERE e.order_key = o.order_key AND e.id < o.id AND e.status IN ('pending', 'sent', 'held', 'dead')) "
+            + "ORDER BY o.id LIMIT ?";
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final OutboxStatistics statistics;
 
     OutboxRows(JdbcTemplate jdbc) {
-        this(jdbc, null);
+        this(jdbc, null, null);
     }
 
-    /** With {@code tx}, a delivery's writes commit together, in one transaction of the bridge's manager. */
-    OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager tx) {
+    /**
+     * With {@code tx}, a delivery's writes commit together, in one transaction of the bridge's
+     * manager; {@code statistics} (may be null) counts the rows acknowledged.
+     */
+    OutboxRows(JdbcTemplate jdbc, PlatformTransactionManager tx, OutboxStatistics statistics) {
         this.jdbc = jdbc;
         this.tx = tx == null ? null : new TransactionTemplate(tx);
+        this.statistics = statistics;
     }
 
     private void together(Runnable writes) {
@@ -40,13 +50,11 @@ class OutboxRows {
 
     /**
      * The next rows a lane may send, in id order: due, and with no earlier row of the same
-     * guarantor still unsent, held or dead (order per guarantor).
+     * guarantor still unsent, held or dead (order per guarantor). Its plan depends on the table's
+     * statistics being recent: see {@link OutboxStatistics}.
      */
     List<OutboxRow> next(int lane, int limit) {
-        return jdbc.query("SELECT o.* FROM bridge.outbox o WHERE o.lane = ? AND o.status IN ('pending', 'sent') "
-                + "AND o.next_attempt_at <= now() AND NOT EXISTS (SELECT 1 FROM bridge.outbox e "
-                + "WHERE e.order_key = o.order_key AND e.id < o.id AND e.status IN ('pending', 'sent', 'held', 'dead')) "
-                + "ORDER BY o.id LIMIT ?", ROW, lane, limit);
+        return jdbc.query(NEXT, ROW, lane, limit);
     }
 
     void needsLinkage(long id) {
@@ -97,6 +105,9 @@ class OutboxRows {
             perRun.forEach((run, n) -> jdbc.update("UPDATE bridge.job_run SET sent = sent + ?, acked = acked + ? "
                     + "WHERE id = ?", n, n, run));
         });
+        if (statistics != null) {
+            statistics.changed(done.size());
+        }
     }
 
     void retryLater(OutboxRow row, String ackCode, String text, long delayMillis) {

@@ -18,11 +18,18 @@ public class PostgresOutbox implements Outbox {
     private final JdbcTemplate jdbc;
     private final int lanes;
     private final Runnable nudge;
+    private final OutboxStatistics statistics;
 
     public PostgresOutbox(JdbcTemplate jdbc, int lanes, Runnable nudge) {
+        this(jdbc, lanes, nudge, null);
+    }
+
+    /** {@code nudge} wakes the lanes after a commit; {@code statistics} (may be null) counts the rows added. */
+    public PostgresOutbox(JdbcTemplate jdbc, int lanes, Runnable nudge, OutboxStatistics statistics) {
         this.jdbc = jdbc;
         this.lanes = lanes;
         this.nudge = nudge;
+        this.statistics = statistics;
     }
 
     /**
@@ -59,13 +66,20 @@ public class PostgresOutbox implements Outbox {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    nudge.run();
+                    added();
                 }
             });
         } else if (inserted > 0) {
-            nudge.run();
+            added();
         }
         return inserted > 0;
+    }
+
+    private void added() {
+        if (statistics != null) {
+            statistics.changed(1);
+        }
+        nudge.run();
     }
 
     int lane(String orderKey) {
