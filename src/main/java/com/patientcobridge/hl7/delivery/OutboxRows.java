@@ -21,7 +21,7 @@ class OutboxRows {
     static final String NEXT = "SELECT o.* FROM bridge.outbox o WHERE o.lane = ? AND o.status IN ('pending', 'sent') "
             + "AND o.next_attempt_at <= now() AND NOT EXISTS (SELECT 1 FROM bridge.outbox e "
             + "WHERE e.order_key = o.order_key AND e.id < o.id AND e.status IN ('pending', 'sent', 'held', 'dead')) "
-            + "ORDER BY o.id LIMIT ?";
+            + "ORDER BY o.created_at, o.id LIMIT ?";
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final OutboxStatistics statistics;
@@ -49,9 +49,11 @@ class OutboxRows {
     }
 
     /**
-     * The next rows a lane may send, in id order: due, and with no earlier row of the same
-     * guarantor still unsent, held or dead (order per guarantor). Its plan depends on the table's
-     * statistics being recent: see {@link OutboxStatistics}.
+     * The next rows a lane may send, oldest first: due, and with no earlier row (by id) of the same
+     * guarantor still unsent, held or dead (order per guarantor). Oldest by (created_at, id), the
+     * order of the queue index (V54), which the primary key cannot give: ordered by id alone,
+     * PostgreSQL walked the primary key through every acknowledged row. The per-guarantor check's
+     * plan depends on recent statistics: see {@link OutboxStatistics}.
      */
     List<OutboxRow> next(int lane, int limit) {
         return jdbc.query(NEXT, ROW, lane, limit);
