@@ -119,7 +119,7 @@ public final class BridgeBenchmark {
         CpuSplit rawCpu = CpuSplit.now(sandbox.pid(), dataDir).since(rawStart);
         double cannedRaw = MllpRoundTrips.perSecond(canned.port(), framed);
         double cannedBridge = Double.NaN;
-        CpuSplit cannedCpu = new CpuSplit(-1, -1, -1, -1);
+        CpuSplit cannedCpu = CpuSplit.UNKNOWN;
         int cannedMessages = 0;
         if (n > CANNED_MAX) {
             return new Result(n, messages, seconds, readSeconds, ackedAtRead, messages / seconds, hapiRaw, cannedRaw,

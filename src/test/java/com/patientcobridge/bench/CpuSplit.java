@@ -17,6 +17,9 @@ import java.util.Map;
  */
 record CpuSplit(long machineMs, long bridgeMs, long sandboxMs, long postgresMs) {
 
+    /** A split that could not be read (not Linux, /proc hidden) or a phase that did not run. */
+    static final CpuSplit UNKNOWN = new CpuSplit(-1, -1, -1, -1);
+
     /** Linux's USER_HZ: /proc counts CPU time in these ticks (100 a second on every mainstream kernel). */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -30,13 +33,13 @@ record CpuSplit(long machineMs, long bridgeMs, long sandboxMs, long postgresMs) 
                     postgresMs(postgresDataDir));
         } catch (IOException | RuntimeException e) {
             // Not Linux, or /proc is hidden: the benchmark runs on, without the split.
-            return new CpuSplit(-1, -1, -1, -1);
+            return UNKNOWN;
         }
     }
 
     CpuSplit since(CpuSplit start) {
         if (machineMs < 0 || start.machineMs < 0) {
-            return new CpuSplit(-1, -1, -1, -1);
+            return UNKNOWN;
         }
         return new CpuSplit(machineMs - start.machineMs, bridgeMs - start.bridgeMs, sandboxMs - start.sandboxMs,
                 postgresMs - start.postgresMs);
