@@ -14,11 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * read ({@link OutboxRows#next}) is planned from them, and the outbox changes faster than
  * autovacuum looks: a nightly run adds 100,000 unsent rows to a table whose statistics say nothing
  * is unsent (autovacuum analyses a 1,000,000-row table after 100,000 changes), and the read then
- * scans every unsent row once for each row it returns, seconds a read. The other way, statistics
- * taken during a long read say most rows are unsent, and the read walks the primary key through
- * every acknowledged row first: at 1,000,000 payments, 1.4 s a read and 150 messages a second.
- * So after every {@link #EVERY} rows added or acknowledged the table is analysed (a sample of
- * 30,000 rows, a fraction of a second), on a thread of its own, one analysis at a time.
+ * scans every unsent row once for each row it returns, seconds a read. So after every
+ * {@link #EVERY} rows added or acknowledged the table is analysed (a sample of 30,000 rows, a
+ * fraction of a second), on a thread of its own, one analysis at a time. (The read's order does
+ * not depend on this: the queue index of V54 gives it whatever the statistics say.)
  */
 public class OutboxStatistics implements AutoCloseable {
 
@@ -65,7 +64,7 @@ public class OutboxStatistics implements AutoCloseable {
         });
     }
 
-    /** How many analyses have completed, for tests and the operations page. */
+    /** How many analyses have completed. */
     long analyses() {
         return analyses.get();
     }
