@@ -1,6 +1,7 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
@@ -21,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 
 /** The segments DFT and ADT messages share: MSH, PID, PV1 and GT1, filled from the bridge's records and the crosswalk. */
 final class Segments {
+    // Messages come from HapiContext.newMessage: one made with `new` builds a HapiContext of its own
+    // on its first setValue (AbstractMessage.getParser), which was a tenth of a message's build time.
 
     static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -47,9 +50,9 @@ final class Segments {
     }
 
     /** A DFT^P03 with its MSH and EVN filled: the start both posting mappers share. */
-    static DFT_P03 dft(Hl7Codes.FacilityCodes f, String msh10, Instant now)
+    static DFT_P03 dft(HapiContext hapi, Hl7Codes.FacilityCodes f, String msh10, Instant now)
             throws HL7Exception, IOException {
-        DFT_P03 dft = new DFT_P03();
+        DFT_P03 dft = hapi.newMessage(DFT_P03.class);
         msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
         dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
         dft.getEVN().getRecordedDateTime().getTime().setValue(TS.format(now));            // EVN-2 <- send time
