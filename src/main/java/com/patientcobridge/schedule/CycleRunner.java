@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CycleRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CycleRunner.class);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private final Jobs jobs;
     private final JobRuns runs;
     private final JdbcTemplate jdbc;
@@ -59,20 +60,29 @@ public class CycleRunner {
         return result;
     }
 
-    /** Waits until no message of these runs is still waiting to be sent or acknowledged. */
+    /**
+     * Waits until no message of these runs is still waiting to be sent or acknowledged. It asks
+     * twice a second whether one is (one entry of the index of unsent rows), and counts them for
+     * the log every {@link #REPORT_EVERY}: a count twice a second cost a tenth of PostgreSQL's time
+     * in a 100,000-payment run.
+     */
     public boolean waitForDelivery(List<Long> runIds, Duration timeout) {
         if (runIds.isEmpty()) {
             return true;
         }
         Instant deadline = Instant.now().plus(timeout);
+        Instant report = Instant.now().plus(REPORT_EVERY);
         String ids = runIds.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("0");
+        String open = "FROM bridge.outbox WHERE run_id IN (" + ids + ") AND status IN ('pending', 'sent')";
         while (Instant.now().isBefore(deadline)) {
-            Integer open = jdbc.queryForObject("SELECT count(*) FROM bridge.outbox WHERE run_id IN (" + ids + ") "
-                    + "AND status IN ('pending', 'sent')", Integer.class);
-            if (open == null || open == 0) {
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 " + open + ")", Boolean.class))) {
                 return true;
             }
-            LOG.info("Waiting for the EHR: {} message(s) of this cycle not yet acknowledged", open);
+            if (Instant.now().isAfter(report)) {
+                report = Instant.now().plus(REPORT_EVERY);
+                LOG.info("Waiting for the EHR: {} message(s) of this cycle not yet acknowledged",
+                        jdbc.queryForObject("SELECT count(*) " + open, Integer.class));
+            }
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {

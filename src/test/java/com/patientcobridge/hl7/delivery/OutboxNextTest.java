@@ -60,6 +60,22 @@ class OutboxNextTest {
         assertNextReadsFewRows();
     }
 
+    @Test
+    void anAnalysisSamplesThePlannedColumnsAndNoMessageBody() {
+        insert(ROWS, "pending");
+
+        added(ROWS);
+
+        List<String> analysed = db.jdbc.queryForList("SELECT attname FROM pg_stats WHERE schemaname = 'bridge' "
+                + "AND tablename = 'outbox' ORDER BY attname", String.class);
+        assertThat(analysed).contains("status", "lane", "order_key", "created_at", "run_id")
+                .doesNotContain("event_json", "hl7", "event_key", "msh10");
+        // A sample of 6,000 rows: the statistics target of 20, not the server's 100 (30,000 rows).
+        Integer buckets = db.jdbc.queryForObject("SELECT array_length(histogram_bounds::text::bigint[], 1) FROM pg_stats "
+                + "WHERE schemaname = 'bridge' AND tablename = 'outbox' AND attname = 'id'", Integer.class);
+        assertThat(buckets).isLessThanOrEqualTo(21);
+    }
+
     private void insert(int n, String status) {
         db.jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, msh10, event_json, "
                 + "status) SELECT 'payment:pay_' || s.i || ':captured', 'payment-records', 'DFT^P03', 'gtr_' || (s.i % 7000), "
