@@ -19,15 +19,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * is unsent (autovacuum analyses a 1,000,000-row table after 100,000 changes), and the read then
  * scans every unsent row once for each row it returns, seconds a read. So after every
  * {@link #EVERY} rows added or acknowledged the table is analysed (see {@link #analyse}), on a
- * thread of its own, one analysis at a time. (The read's order does
- * not depend on this: the queue index of V54 gives it whatever the statistics say.)
+ * thread of its own, one analysis at a time. (The read's order does not depend on this: the queue
+ * index of V54 gives it whatever the statistics say.)
  */
 public class OutboxStatistics implements AutoCloseable {
 
     /** Rows added or acknowledged between two analyses. */
     public static final int EVERY = 10_000;
 
-    static final String COLUMNS = "id, lane, status, next_attempt_at, created_at, order_key, run_id, payment_id, "
+    private static final String COLUMNS = "id, lane, status, next_attempt_at, created_at, order_key, run_id, payment_id, "
             + "patient_id";
     private static final int SAMPLE_TARGET = 20;
     private static final Logger LOG = LoggerFactory.getLogger(OutboxStatistics.class);
