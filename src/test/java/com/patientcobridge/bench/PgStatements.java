@@ -15,13 +15,14 @@ final class PgStatements {
     record Statement(String query, long calls, double totalMs, long rows) {
     }
 
+    private static final boolean ENABLED = "1".equals(System.getenv("BENCH_PG_PROFILE"));
     static final String PRELOAD_ARG = "--bridge.embedded-postgres.preload-libraries=pg_stat_statements";
 
     private PgStatements() {
     }
 
     static boolean enabled() {
-        return "1".equals(System.getenv("BENCH_PG_PROFILE"));
+        return ENABLED;
     }
 
     static void reset(JdbcTemplate jdbc) {

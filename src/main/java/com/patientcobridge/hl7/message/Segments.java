@@ -20,10 +20,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The segments DFT and ADT messages share: MSH, PID, PV1 and GT1, filled from the bridge's records and the crosswalk. */
+/**
+ * The segments DFT and ADT messages share: MSH, PID, PV1 and GT1, filled from the bridge's records
+ * and the crosswalk. Messages come from {@link HapiContext#newMessage}: one made with {@code new}
+ * builds a HapiContext of its own on its first setValue (AbstractMessage.getParser), 587 of 20,325
+ * JFR samples in a 100,000-payment benchmark.
+ */
 final class Segments {
-    // Messages come from HapiContext.newMessage: one made with `new` builds a HapiContext of its own
-    // on its first setValue (AbstractMessage.getParser), which was a tenth of a message's build time.
 
     static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
