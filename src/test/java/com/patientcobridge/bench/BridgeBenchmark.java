@@ -181,17 +181,19 @@ public final class BridgeBenchmark {
                 .append(PgStatements.enabled() ? "BENCH_PG_PROFILE=1 " : "").append("bench/run ")
                 .append(args).append("`\n\n");
         s.append("| N payments | DFT sent+ACKed | seconds | of which reading | sent after reading, msg/s | bridge msg/s (HAPI, 1 conn) | raw MLLP to HAPI /s | ratio "
-                + "| bridge msg/s (canned ACK, 4 conns) | raw MLLP canned /s | staging items/s | raw COPY rows/s | ratio "
+                + "| bridge msg/s (canned ACK, 4 conns) | raw MLLP canned /s | ratio | staging items/s | raw COPY rows/s | ratio "
                 + "| peak heap MB | CPU s |\n");
-        s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        s.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
             String afterReading = r.seconds() - r.readSeconds() < 1 ? "-"
                     : String.format("%.0f", (r.messages() - r.ackedAtRead()) / (r.seconds() - r.readSeconds()));
-            String cannedBridge = Double.isNaN(r.cannedBridgeRate()) ? "-" : String.format("%.0f", r.cannedBridgeRate());
-            s.append(String.format("| %d | %d | %.1f | %.1f | %s | %.0f | %.0f | %.2f | %s | %.0f | %.0f | %.0f | %.2f "
+            boolean canned = !Double.isNaN(r.cannedBridgeRate());
+            String cannedBridge = canned ? String.format("%.0f", r.cannedBridgeRate()) : "-";
+            String cannedRatio = canned ? String.format("%.2f", r.cannedBridgeRate() / r.cannedRaw()) : "-";
+            s.append(String.format("| %d | %d | %.1f | %.1f | %s | %.0f | %.0f | %.2f | %s | %.0f | %s | %.0f | %.0f | %.2f "
                     + "| %d | %.1f |%n", r.n(), r.messages(), r.seconds(), r.readSeconds(), afterReading, r.bridgeRate(),
-                    r.hapiRaw(), r.bridgeRate() / r.hapiRaw(), cannedBridge, r.cannedRaw(), r.stageRate(), r.copyRate(),
-                    r.stageRate() / r.copyRate(), r.peakHeapMb(), r.cpuSeconds()));
+                    r.hapiRaw(), r.bridgeRate() / r.hapiRaw(), cannedBridge, r.cannedRaw(), cannedRatio, r.stageRate(),
+                    r.copyRate(), r.stageRate() / r.copyRate(), r.peakHeapMb(), r.cpuSeconds()));
         }
         for (int i = 1; i < results.size(); i++) {
             Result a = results.get(i - 1);
