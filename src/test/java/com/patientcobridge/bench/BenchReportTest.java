@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The report's table: each bridge rate over its reference, and how time and heap grow. */
-class BenchmarkReportTest {
+/**
+ * The report's table: each bridge rate over its reference, and how time and heap grow. Not named
+ * *Benchmark*: the pom keeps those out of the unit tests.
+ */
+class BenchReportTest {
 
     static BridgeBenchmark.Result result(int n, double seconds, double canned, long heapMb) {
         return new BridgeBenchmark.Result(n, n, seconds, seconds / 2, 0, n / seconds, 2_000, 1_500, canned, 100_000,
