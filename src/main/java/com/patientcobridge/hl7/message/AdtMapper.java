@@ -1,7 +1,6 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A05;
@@ -20,11 +19,9 @@ import java.time.Instant;
 public final class AdtMapper {
 
     private final Hl7Codes codes;
-    private final HapiContext hapi;
 
-    public AdtMapper(Hl7Codes codes, HapiContext hapi) {
+    public AdtMapper(Hl7Codes codes) {
         this.codes = codes;
-        this.hapi = hapi;
     }
 
     public Message map(AccountEvent event, Links links, String msh10, Instant now) throws HL7Exception, IOException {
@@ -33,12 +30,12 @@ public final class AdtMapper {
         Hl7Codes.FacilityCodes f = codes.facility(event.account().facilityId());
         String patientClass = subject.encounter() == null ? null : subject.encounter().patientClass();
         if (trigger.equals("A04") || trigger.equals("A08")) {
-            ADT_A01 adt = hapi.newMessage(ADT_A01.class);
+            ADT_A01 adt = new ADT_A01();
             fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A01", event, links, msh10,
                     now, trigger, subject, f, patientClass);
             return adt;
         }
-        ADT_A05 adt = hapi.newMessage(ADT_A05.class);
+        ADT_A05 adt = new ADT_A05();
         fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A05", event, links, msh10, now,
                 trigger, subject, f, patientClass);
         return adt;

@@ -1,7 +1,6 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.FT1;
 import ca.uhn.hl7v2.model.v251.segment.PID;
@@ -19,17 +18,15 @@ import java.time.Instant;
 public final class DepositDftMapper {
 
     private final Hl7Codes codes;
-    private final HapiContext hapi;
 
-    public DepositDftMapper(Hl7Codes codes, HapiContext hapi) {
+    public DepositDftMapper(Hl7Codes codes) {
         this.codes = codes;
-        this.hapi = hapi;
     }
 
     public DFT_P03 map(DepositPosting posting, String msh10, Instant now) throws HL7Exception, IOException {
         Settlement batch = posting.batch();
         Hl7Codes.FacilityCodes f = codes.facility(batch.facilityId());
-        DFT_P03 dft = Segments.dft(hapi, f, msh10, now);
+        DFT_P03 dft = Segments.dft(f, msh10, now);
         PID pid = dft.getPID();
         pid.getSetIDPID().setValue("1");
         pid.getPatientIdentifierList(0).getIDNumber().setValue(codes.depositAccount(batch.facilityId())); // PID-3 <- facilities.yaml

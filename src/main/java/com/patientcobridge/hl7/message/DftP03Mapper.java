@@ -1,7 +1,6 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.FT1;
 import com.patientcobridge.patientco.model.Account;
@@ -14,18 +13,16 @@ import java.time.Instant;
 public final class DftP03Mapper {
 
     private final Hl7Codes codes;
-    private final HapiContext hapi;
 
-    public DftP03Mapper(Hl7Codes codes, HapiContext hapi) {
+    public DftP03Mapper(Hl7Codes codes) {
         this.codes = codes;
-        this.hapi = hapi;
     }
 
     public DFT_P03 map(FinancialEvent event, Links links, String msh10, Instant now) throws HL7Exception, IOException {
         Account account = event.account();
         Subject subject = Subject.of(account);
         Hl7Codes.FacilityCodes f = codes.facility(account.facilityId());
-        DFT_P03 dft = Segments.dft(hapi, f, msh10, now);
+        DFT_P03 dft = Segments.dft(f, msh10, now);
         Segments.pid(dft.getPID(), subject.patient(), links, codes, f);
         Segments.pv1(dft.getPV1(), subject.encounter() == null ? null : subject.encounter().patientClass(), links, codes);
         ft1(dft.getFINANCIAL().getFT1(), event, 1);

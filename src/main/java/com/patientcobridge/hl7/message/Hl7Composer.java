@@ -33,9 +33,9 @@ public final class Hl7Composer implements MessageComposer {
     public Hl7Composer(HapiContext hapi, Crosswalk crosswalk, Hl7Codes codes) {
         this.hapi = hapi;
         this.crosswalk = crosswalk;
-        this.dft = new DftP03Mapper(codes, hapi);
-        this.adt = new AdtMapper(codes, hapi);
-        this.deposits = new DepositDftMapper(codes, hapi);
+        this.dft = new DftP03Mapper(codes);
+        this.adt = new AdtMapper(codes);
+        this.deposits = new DepositDftMapper(codes);
     }
 
     @Override

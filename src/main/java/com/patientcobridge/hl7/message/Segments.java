@@ -1,7 +1,6 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
@@ -20,12 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/**
- * The segments DFT and ADT messages share: MSH, PID, PV1 and GT1, filled from the bridge's records
- * and the crosswalk. Messages come from {@link HapiContext#newMessage}: one made with {@code new}
- * builds a HapiContext of its own on its first setValue (AbstractMessage.getParser), 587 of 20,325
- * JFR samples in a 100,000-payment benchmark.
- */
+/** The segments DFT and ADT messages share: MSH, PID, PV1 and GT1, filled from the bridge's records and the crosswalk. */
 final class Segments {
 
     static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -53,9 +47,9 @@ final class Segments {
     }
 
     /** A DFT^P03 with its MSH and EVN filled: the start both posting mappers share. */
-    static DFT_P03 dft(HapiContext hapi, Hl7Codes.FacilityCodes f, String msh10, Instant now)
+    static DFT_P03 dft(Hl7Codes.FacilityCodes f, String msh10, Instant now)
             throws HL7Exception, IOException {
-        DFT_P03 dft = hapi.newMessage(DFT_P03.class);
+        DFT_P03 dft = new DFT_P03();
         msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
         dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
         dft.getEVN().getRecordedDateTime().getTime().setValue(TS.format(now));            // EVN-2 <- send time
