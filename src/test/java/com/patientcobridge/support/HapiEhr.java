@@ -52,6 +52,8 @@ public final class HapiEhr implements AutoCloseable {
         config.setIdGenerator(new InMemoryIDGenerator());
         context = new DefaultHapiContext(config, ca.uhn.hl7v2.validation.impl.ValidationContextFactory.defaultValidation(),
                 new ca.uhn.hl7v2.parser.DefaultModelClassFactory());
+        // Reads each message's bytes in the charset its MSH-18 names, as an interface engine does.
+        context.setLowerLayerProtocol(new ca.uhn.hl7v2.llp.MinLowerLayerProtocol(true));
         port = listenPort;
         server = context.newServer(port, false);
         server.registerApplication("*", "*", new ReceivingApplication<Message>() {

@@ -1,5 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
+import com.patientcobridge.hl7.MessageCharset;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,7 @@ public final class BatchFiles {
     /** {@code newProducer} is called at the first write, once Camel has started. */
     public BatchFiles(Supplier<ProducerTemplate> newProducer, String folder, Clock clock) {
         this.newProducer = newProducer;
-        this.folderUri = "file:" + folder + "?tempPrefix=.writing-&fileExist=Fail&charset=UTF-8";
+        this.folderUri = "file:" + folder + "?tempPrefix=.writing-&fileExist=Fail";
         this.clock = clock;
     }
 
@@ -37,7 +38,10 @@ public final class BatchFiles {
         String stamp = STAMP.format(clock.instant());
         String control = stamp + "-" + lane + "-" + sequence.incrementAndGet();
         String name = "patientco-" + control + ".hl7";
-        producer().sendBodyAndHeader(folderUri, content(messages, name, control, stamp), Exchange.FILE_NAME, name);
+        // One batch, one charset: the messages' own (MSH-18), as the EHR's reader will take them.
+        String content = content(messages, name, control, stamp);
+        producer().sendBodyAndHeader(folderUri, content.getBytes(MessageCharset.of(messages.get(0))), Exchange.FILE_NAME,
+                name);
         return name;
     }
 

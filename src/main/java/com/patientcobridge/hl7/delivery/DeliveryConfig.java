@@ -1,6 +1,7 @@
 package com.patientcobridge.hl7.delivery;
 
-import ca.uhn.hl7v2.HapiContext;
+import com.patientcobridge.hl7.inbound.EhrAdtFeed;
+import com.patientcobridge.hl7.inbound.InboundAdtRoutes;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
 import java.io.IOException;
@@ -125,16 +126,25 @@ class DeliveryConfig {
         };
     }
 
+    /** The EHR's ADT feed back ({@code ehr.inbound.port}, 0: off), on loopback unless an address is configured. */
     @Bean
-    RouteBuilder inboundAdt(@Value("${ehr.inbound.port:0}") int port, HapiContext hapi, PostgresCrosswalk crosswalk,
+    RouteBuilder inboundAdt(@Value("${ehr.inbound.port:0}") int port,
+            @Value("${ehr.inbound.bind-address:127.0.0.1}") String address, PostgresCrosswalk crosswalk,
             OutboxRows rows, ObjectProvider<OutboxDispatcher> dispatcher, @Value("${ehr.tls.enabled:false}") boolean tls) {
-        return port > 0 ? new InboundAdtRoutes(port, tls, hapi, crosswalk, rows,
-                () -> dispatcher.ifAvailable(OutboxDispatcher::nudge)) : new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        // no inbound ADT listener configured
-                    }
-                };
+        if (port <= 0) {
+            return new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // no inbound ADT listener configured
+                }
+            };
+        }
+        EhrAdtFeed feed = new EhrAdtFeed(crosswalk, () -> {
+            if (rows.releaseLinked() > 0) {
+                dispatcher.ifAvailable(OutboxDispatcher::nudge);
+            }
+        });
+        return new InboundAdtRoutes(address, port, tls ? EhrTls.uriOption() : "", feed);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package com.patientcobridge.hl7.delivery;
 
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.preparser.PreParser;
+import com.patientcobridge.hl7.MessageCharset;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -42,7 +45,10 @@ final class MllpLink implements AutoCloseable {
                 producer.start();
             }
             Exchange exchange = new DefaultExchange(camel);
-            exchange.getIn().setBody(hl7);
+            // Bytes in MSH-18's charset: camel-mllp would encode a String in its own default (ISO-8859-1).
+            java.nio.charset.Charset charset = MessageCharset.of(hl7);
+            exchange.setProperty(org.apache.camel.ExchangePropertyKey.CHARSET_NAME, charset.name());
+            exchange.getIn().setBody(hl7.getBytes(charset));
             producer.process(exchange);
             String ack = exchange.getMessage().getHeader(MllpConstants.MLLP_ACKNOWLEDGEMENT_STRING, String.class);
             Exception e = exchange.getException();
@@ -55,7 +61,7 @@ final class MllpLink implements AutoCloseable {
                     || e instanceof MllpCommitErrorAcknowledgementException) {
                 org.apache.camel.component.mllp.MllpException m = (org.apache.camel.component.mllp.MllpException) e;
                 String a = ack != null ? ack : m.hasHl7AcknowledgementBytes()
-                        ? new String(m.getHl7AcknowledgementBytes(), java.nio.charset.StandardCharsets.UTF_8) : null;
+                        ? MessageCharset.decode(m.getHl7AcknowledgementBytes()) : null;
                 return parse(a);
             }
             if (e != null) {
@@ -69,18 +75,20 @@ final class MllpLink implements AutoCloseable {
         }
     }
 
-    /** MSA-1 and MSA-2 (and MSA-3's text) from the ACK's pipes. */
+    /** MSA-1, MSA-2 and MSA-3's text, read by HAPI's pre-parser (no model is built for an ACK). */
     static Reply parse(String ack) {
         if (ack == null || ack.isEmpty()) {
             return new Reply("DOWN", ack, null, "empty acknowledgement");
         }
-        for (String segment : ack.split("\r|\n")) {
-            if (segment.startsWith("MSA")) {
-                String[] f = segment.split("\\|", -1);
-                return new Reply(f.length > 1 ? f[1] : "", ack, f.length > 2 ? f[2] : null, f.length > 3 ? f[3] : null);
+        try {
+            String[] msa = PreParser.getFields(ack.replace('\n', '\r'), "MSA-1", "MSA-2", "MSA-3");
+            if (msa[0] == null) {
+                return new Reply("INVALID", ack, null, "acknowledgement without MSA");
             }
+            return new Reply(msa[0], ack, msa[1], msa[2]);
+        } catch (HL7Exception e) {
+            return new Reply("INVALID", ack, null, "acknowledgement HAPI cannot read");
         }
-        return new Reply("INVALID", ack, null, "acknowledgement without MSA");
     }
 
     /** Drops the connection; the next send opens a new one. */

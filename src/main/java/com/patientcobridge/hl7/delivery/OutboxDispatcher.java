@@ -364,12 +364,10 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     /** PID-3's first id, for the message store's MRN search (kept in the database, never logged). */
     static String mrn(String hl7) {
-        for (String segment : hl7.split("\r")) {
-            if (segment.startsWith("PID|")) {
-                String[] f = segment.split("\\|", -1);
-                return f.length > 3 ? f[3].split("\\^")[0] : null;
-            }
+        try {
+            return ca.uhn.hl7v2.preparser.PreParser.getFields(hl7, "PID-3-1")[0];
+        } catch (ca.uhn.hl7v2.HL7Exception e) {
+            return null;
         }
-        return null;
     }
 }

@@ -195,8 +195,11 @@ class DispatcherErrorPathsTest {
         closing.add(ehr);
         int inbound = HapiEhr.freePort();
         PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
-        camel.addRoutes(new InboundAdtRoutes(inbound, false, com.patientcobridge.hl7.Hl7Config.newContext(), crosswalk, rows,
-                () -> dispatcher.nudge()));
+        camel.addRoutes(new com.patientcobridge.hl7.inbound.InboundAdtRoutes("127.0.0.1", inbound, "",
+                new com.patientcobridge.hl7.inbound.EhrAdtFeed(crosswalk, () -> {
+                    rows.releaseLinked();
+                    dispatcher.nudge();
+                })));
         enqueue("pay_x", "gtr_x", "pat_unlinked");
         assertThat(status("pay_x")).isEqualTo("needs_linkage");
         startDispatcher(ehr.port(), Duration.ofSeconds(5));
