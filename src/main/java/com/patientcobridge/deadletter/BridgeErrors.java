@@ -1,5 +1,7 @@
 package com.patientcobridge.deadletter;
 
+import com.patientcobridge.failure.PermanentFailure;
+import com.patientcobridge.failure.TransientFailure;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,5 +1,7 @@
 package com.patientcobridge.deadletter;
 
+import com.patientcobridge.failure.PermanentFailure;
+import com.patientcobridge.failure.WaitsBehind;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Json;

@@ -3,7 +3,7 @@ package com.patientcobridge.hl7;
 /**
  * Builds the encoded HL7 message for an outbox row, with its MSH-10, from the stored event JSON
  * and the crosswalk; parses it back and validates it before it leaves. Throws
- * {@link com.patientcobridge.deadletter.PermanentFailure} when the message cannot be made valid,
+ * {@link com.patientcobridge.failure.PermanentFailure} when the message cannot be made valid,
  * and {@link NeedsLinkage} when the patient has no MRN yet.
  */
 public interface MessageComposer {

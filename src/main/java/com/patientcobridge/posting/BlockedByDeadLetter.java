@@ -1,6 +1,6 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.deadletter.WaitsBehind;
+import com.patientcobridge.failure.WaitsBehind;
 
 /** A refund or chargeback whose payment is itself a dead letter: it waits behind it, released when that one is replayed. */
 public class BlockedByDeadLetter extends WaitsBehind {

@@ -1,6 +1,6 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.deadletter.TransientFailure;
+import com.patientcobridge.failure.TransientFailure;
 import com.patientcobridge.patientco.PatientcoProducer;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import com.patientcobridge.patientco.model.Payment;

@@ -1,7 +1,7 @@
 package com.patientcobridge.posting;
 
 import com.patientcobridge.deadletter.DeadLetterStore;
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.patientco.model.Account;
 import com.patientcobridge.patientco.model.Chargeback;
 import com.patientcobridge.patientco.model.Payment;

@@ -1,6 +1,6 @@
 package com.patientcobridge.staging;
 
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.patientco.model.Settlement;
 import com.patientcobridge.patientco.model.SettlementItem;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package com.patientcobridge.deadletter;
 
+import com.patientcobridge.failure.PermanentFailure;
+import com.patientcobridge.failure.TransientFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patientcobridge.patientco.client.PatientcoHttpException;
@@ -80,7 +82,7 @@ class BridgeErrorsTest {
         assertThat(calls.get()).isEqualTo(3);
         assertThat(deadLetter("stm_9")).containsEntry("attempts", 3).containsEntry("status", "open");
         assertThat((String) deadLetter("stm_9").get("exception"))
-                .isEqualTo("com.patientcobridge.deadletter.TransientFailure: EHR down");
+                .isEqualTo("com.patientcobridge.failure.TransientFailure: EHR down");
     }
 
     private Map<String, Object> deadLetter(String patientcoId) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.patientcobridge.deadletter.DeadLetterStore;
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.delivery.PostgresOutbox;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;

@@ -66,7 +66,7 @@ class PostingFlowTest {
                 .containsEntry("status", "open").containsEntry("attempts", 1)
                 .containsEntry("payload_type", Refund.class.getName())
                 .containsEntry("endpoint_uri", "direct:refund-records");
-        assertThat((String) d.get("exception")).startsWith("com.patientcobridge.deadletter.PermanentFailure: ");
+        assertThat((String) d.get("exception")).startsWith("com.patientcobridge.failure.PermanentFailure: ");
         assertThat((String) d.get("payload")).contains("\"id\":\"ref_big\"");
         // The failed records' staging writes were rolled back with them; the dead letters stayed.
         assertThat(h.count("SELECT count(*) FROM bridge.test_staged WHERE id IN ('ref_unknown', 'ref_big', 'cbk_void')"))

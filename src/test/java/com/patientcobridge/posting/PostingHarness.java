@@ -4,7 +4,7 @@ import com.patientcobridge.deadletter.BridgeErrors;
 import com.patientcobridge.deadletter.DeadLetterRoutes;
 import com.patientcobridge.deadletter.DeadLetterService;
 import com.patientcobridge.deadletter.DeadLetterStore;
-import com.patientcobridge.deadletter.TransientFailure;
+import com.patientcobridge.failure.TransientFailure;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.delivery.PostgresOutbox;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;

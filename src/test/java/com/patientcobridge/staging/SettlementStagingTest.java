@@ -3,7 +3,7 @@ package com.patientcobridge.staging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.patientco.model.Settlement;
 import com.patientcobridge.patientco.model.SettlementItem;
 import com.patientcobridge.system.BusinessDays;

@@ -1,6 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.MessageComposer;
 import java.util.ArrayList;
 import java.util.List;

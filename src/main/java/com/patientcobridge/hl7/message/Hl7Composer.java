@@ -6,7 +6,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.patientco.model.Account;

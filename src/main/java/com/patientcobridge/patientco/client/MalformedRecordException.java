@@ -1,6 +1,6 @@
 package com.patientcobridge.patientco.client;
 
-import com.patientcobridge.deadletter.PermanentFailure;
+import com.patientcobridge.failure.PermanentFailure;
 
 /** A record that breaks the contract; the message names the record and the field, never its values' PHI. */
 public class MalformedRecordException extends PermanentFailure {

@@ -18,6 +18,7 @@ public class InboundPaymentRoutes extends RouteBuilder {
     public void configure() {
         from("direct:inbound-payment-file").routeId("inbound-payment-file")
                 .process(payments)
-                .to("file:{{patientco.inbound.outbox-dir}}");
+                // A temporary name until complete: the hospital's reader never sees half a result file.
+                .to("file:{{patientco.inbound.outbox-dir}}?tempPrefix=.writing-");
     }
 }

@@ -1,101 +1,146 @@
 package com.patientcobridge.patientco.inbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.system.Json;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads an inbound payment file: CSV with a header ({@code account,amount,payment_method_token,reference})
- * or JSON (an array of objects with {@code account}/{@code accountId}, {@code amount},
- * {@code paymentMethodToken}/{@code token}, {@code reference}).
+ * Reads an inbound payment file within its limits: CSV (RFC 4180 by Commons CSV: quoted fields,
+ * quoted commas and line breaks, CRLF, a byte-order mark; a header line names the columns) or JSON
+ * (an array of objects, or {@code {"payments": [...]}}, by Jackson). The file must be UTF-8.
  */
-public final class PaymentFiles {
+final class PaymentFiles {
 
-    private static final Set<String> ACCOUNT = Set.of("account", "accountid", "account_id");
-    private static final Set<String> AMOUNT = Set.of("amount");
-    private static final Set<String> TOKEN = Set.of("payment_method_token", "paymentmethodtoken", "token",
-            "payment_method", "paymentmethod");
-    private static final Set<String> REFERENCE = Set.of("reference", "ref");
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).setAllowMissingColumnNames(false)
+            .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).get();
 
     private PaymentFiles() {
     }
 
-    public static List<PaymentRequest> parse(String fileName, String content) {
-        String trimmed = content.strip();
-        if (fileName.toLowerCase().endsWith(".json") || trimmed.startsWith("[")) {
-            return json(trimmed);
+    static List<InboundLine> read(String name, byte[] content, InboundLimits limits) {
+        String text = utf8(content);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
         }
-        return csv(content);
+        String trimmed = text.strip();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json") || trimmed.startsWith("[") || trimmed.startsWith("{")) {
+            return json(trimmed, limits);
+        }
+        return csv(text, limits);
     }
 
-    private static List<PaymentRequest> csv(String content) {
-        String[] lines = content.replace("\r", "").split("\n");
-        List<String> header = new ArrayList<>();
-        for (String h : lines[0].split(",", -1)) {
-            header.add(h.strip().toLowerCase());
+    private static String utf8(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnreadableFile("the file is not UTF-8 text");
         }
-        List<PaymentRequest> requests = new ArrayList<>();
-        for (int n = 1; n < lines.length; n++) {
-            if (lines[n].isBlank()) {
-                continue;
-            }
-            String[] f = lines[n].split(",", -1);
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < f.length; i++) {
-                values.put(i < header.size() ? header.get(i) : "column" + (i + 1), unquote(f[i]));
-            }
-            requests.add(request(n + 1, values));
-        }
-        return requests;
     }
 
-    private static List<PaymentRequest> json(String content) {
+    private static List<InboundLine> csv(String text, InboundLimits limits) {
+        PhysicalLines physical = PhysicalLines.within(text, limits);
+        List<InboundLine> lines = new ArrayList<>(physical.tooLong());
+        try (CSVParser parser = CSV.parse(new StringReader(physical.text()))) {
+            List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+            if (header.isEmpty()) {
+                throw new UnreadableFile("the file has no header line naming its columns");
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                int line = physical.lineAt(record.getCharacterPosition());
+                if (record.size() > header.size()) {
+                    lines.add(InboundLine.unreadable(line, "has " + record.size() + " fields, the header has "
+                            + header.size() + " (a comma outside quotes?)"));
+                    continue;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (int i = 0; i < record.size(); i++) {
+                    fields.put(header.get(i), record.get(i));
+                }
+                lines.add(new InboundLine(line, fields, null));
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // Commons CSV names the line and the problem (an unclosed quote, a duplicate column), never a value.
+            throw new UnreadableFile("the CSV cannot be read: " + firstLine(e.getMessage()));
+        }
+        lines.sort(java.util.Comparator.comparingInt(InboundLine::line));
+        return lines;
+    }
+
+    private static List<InboundLine> json(String text, InboundLimits limits) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(content);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("The file is not valid JSON");
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new UnreadableFile("the file is not valid JSON" + at);
         }
-        List<PaymentRequest> requests = new ArrayList<>();
+        JsonNode items = root.isArray() ? root : root.path("payments");
+        if (!items.isArray()) {
+            throw new UnreadableFile("the JSON is neither an array of payments nor an object with a 'payments' array");
+        }
+        if (items.size() > limits.maxLines()) {
+            throw new UnreadableFile("the file has " + items.size() + " payments, more than the limit of "
+                    + limits.maxLines() + ": split it");
+        }
+        List<InboundLine> lines = new ArrayList<>();
         int n = 0;
-        for (JsonNode item : root.isArray() ? root : root.path("payments")) {
+        for (JsonNode item : items) {
             n++;
-            Map<String, String> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                values.put(e.getKey().toLowerCase(), e.getValue().isValueNode() ? e.getValue().asText()
-                        : e.getValue().toString());
+            if (!item.isObject()) {
+                lines.add(InboundLine.unreadable(n, "is not a JSON object"));
+                continue;
             }
-            requests.add(request(n, values));
+            Map<String, String> fields = new LinkedHashMap<>();
+            flatten("", item, fields);
+            lines.add(new InboundLine(n, fields, null));
         }
-        return requests;
+        return lines;
     }
 
-    private static PaymentRequest request(int line, Map<String, String> values) {
-        String account = take(values, ACCOUNT);
-        String amount = take(values, AMOUNT);
-        String token = take(values, TOKEN);
-        String reference = take(values, REFERENCE);
-        return new PaymentRequest(line, account, amount, token, reference, values);
-    }
-
-    private static String take(Map<String, String> values, Set<String> names) {
-        for (String name : names) {
-            if (values.containsKey(name)) {
-                String v = values.remove(name);
-                return v == null || v.isBlank() ? null : v.strip();
+    /** Every key and scalar of an item, nested ones as {@code parent.child}, so none escapes the card check. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey().toLowerCase(Locale.ROOT);
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                flatten(key + ".", v, into);
+            } else if (v.isArray()) {
+                int i = 0;
+                for (JsonNode element : v) {
+                    if (element.isObject()) {
+                        flatten(key + "[" + i + "].", element, into);
+                    } else {
+                        into.put(key + "[" + i + "]", element.asText());
+                    }
+                    i++;
+                }
+            } else {
+                into.put(key, v.isNull() ? null : v.asText());
             }
         }
-        return null;
     }
 
-    private static String unquote(String v) {
-        String s = v.strip();
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -1,4 +1,4 @@
-package com.patientcobridge.deadletter;
+package com.patientcobridge.failure;
 
 /**
  * A record that must not go ahead of another record's dead letter (a refund behind its payment's):

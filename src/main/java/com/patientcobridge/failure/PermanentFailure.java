@@ -1,4 +1,4 @@
-package com.patientcobridge.deadletter;
+package com.patientcobridge.failure;
 
 /**
  * A failure that retrying cannot fix (a malformed record, an AR from the EHR, an impossible

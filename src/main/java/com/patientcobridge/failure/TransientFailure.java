@@ -1,4 +1,4 @@
-package com.patientcobridge.deadletter;
+package com.patientcobridge.failure;
 
 /**
  * A failure that may pass (EHR down, Patientco {@code 5xx}, a timeout, an AE): redelivered with
