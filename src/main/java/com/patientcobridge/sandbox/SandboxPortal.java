@@ -91,19 +91,24 @@ final class SandboxPortal {
                 + "<th>Status</th><th>Net</th><th></th></tr></thead><tbody>" + rows + "</tbody></table>");
     }
 
+    private static String text(ObjectNode item, String field) {
+        return item.path(field).isNull() ? null : item.path(field).asText(null);
+    }
+
     private void report(Exchange ex, String batchId) throws IOException {
         List<ObjectNode> items = server.world().items(batchId);
         if (items == null) {
             throw new ApiError(404, "not_found", "No settlement " + batchId);
         }
-        StringBuilder csv = new StringBuilder(
-                "batch_id,item_id,type,payment_id,refund_id,chargeback_id,account_id,amount,occurred_at\n");
-        for (ObjectNode i : items) {
-            csv.append(batchId).append(',').append(i.path("id").asText()).append(',').append(i.path("type").asText());
-            for (String f : new String[] {"paymentId", "refundId", "chargebackId", "accountId"}) {
-                csv.append(',').append(i.path(f).isNull() ? "" : i.path(f).asText(""));
+        java.io.StringWriter csv = new java.io.StringWriter();
+        try (org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(csv,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader("batch_id", "item_id", "type", "payment_id",
+                        "refund_id", "chargeback_id", "account_id", "amount", "occurred_at").get())) {
+            for (ObjectNode i : items) {
+                out.printRecord(batchId, i.path("id").asText(), i.path("type").asText(), text(i, "paymentId"),
+                        text(i, "refundId"), text(i, "chargebackId"), text(i, "accountId"), i.path("amount").asText(),
+                        i.path("occurredAt").asText());
             }
-            csv.append(',').append(i.path("amount").asText()).append(',').append(i.path("occurredAt").asText()).append('\n');
         }
         ex.send(200, "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }

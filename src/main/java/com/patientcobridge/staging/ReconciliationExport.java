@@ -1,18 +1,25 @@
 package com.patientcobridge.staging;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code direct:reconciliation-export} (header {@code DepositDate}): the reconciliation of one
- * deposit date as a CSV file for finance, written with camel-file under a temporary name, then renamed.
+ * deposit date as an RFC 4180 CSV file for finance (Commons CSV: a value with a comma, a quote or
+ * a line break is quoted, never altered), written with camel-file under a temporary name, then renamed.
  */
 public class ReconciliationExport extends RouteBuilder {
 
-    static final String HEADER = "deposit_date,facility_id,batch_id,item_id,type,payment_id,refund_id,chargeback_id,"
-            + "settled_amount,posted_amount,posting_status,msh10,outcome";
+    static final String[] COLUMNS = {"deposit_date", "facility_id", "batch_id", "item_id", "type", "payment_id",
+        "refund_id", "chargeback_id", "settled_amount", "posted_amount", "posting_status", "msh10", "outcome"};
+    static final String HEADER = String.join(",", COLUMNS);
     private final Reconciliation reconciliation;
     private final String folder;
 
@@ -29,20 +36,22 @@ public class ReconciliationExport extends RouteBuilder {
                     e.getIn().setBody(csv(reconciliation.byDepositDate(day)));
                     e.getIn().setHeader("CamelFileName", "reconciliation-" + day + ".csv");
                 })
-                .to("file:" + folder + "?tempPrefix=.writing-&fileExist=Override");
+                .to("file:" + folder + "?tempPrefix=.writing-&fileExist=Override&charset=UTF-8");
     }
 
     static String csv(List<Map<String, Object>> rows) {
-        StringBuilder s = new StringBuilder(HEADER).append('\n');
-        for (Map<String, Object> r : rows) {
-            String[] cols = {"deposit_date", "facility_id", "batch_id", "item_id", "type", "payment_id", "refund_id",
-                "chargeback_id", "settled_amount", "posted_amount", "posting_status", "msh10", "outcome"};
-            for (int i = 0; i < cols.length; i++) {
-                Object v = r.get(cols[i]);
-                s.append(i == 0 ? "" : ",").append(v == null ? "" : v.toString().replace(",", " "));
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS).get())) {
+            for (Map<String, Object> r : rows) {
+                Object[] values = new Object[COLUMNS.length];
+                for (int i = 0; i < COLUMNS.length; i++) {
+                    values[i] = r.get(COLUMNS[i]);
+                }
+                printer.printRecord(values);
             }
-            s.append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return s.toString();
+        return out.toString();
     }
 }

@@ -92,6 +92,24 @@ class SettlementStagingTest {
     }
 
     @Test
+    void theFinanceExportQuotesWhatWouldBreakACsvInsteadOfAlteringIt() throws Exception {
+        Map<String, Object> row = new java.util.HashMap<>();
+        row.put("deposit_date", "2026-11-10");
+        row.put("batch_id", "stl_1");
+        row.put("item_id", "sti_9");
+        row.put("type", "fee, monthly \"service\"");
+        row.put("outcome", "line one\nline two");
+        String csv = ReconciliationExport.csv(List.of(row));
+        assertThat(csv).contains("\"fee, monthly \"\"service\"\"\"").contains("\r\n");
+        var parsed = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv)).getRecords();
+        assertThat(parsed).singleElement().satisfies(r -> {
+            assertThat(r.get("type")).isEqualTo("fee, monthly \"service\"");
+            assertThat(r.get("outcome")).isEqualTo("line one\nline two");
+        });
+    }
+
+    @Test
     void largeBatchIsCopiedInBulkInTheBatchsTransactionAndOnlyOnce() {
         int n = ItemCopy.THRESHOLD + 1000;
         List<SettlementItem> many = new java.util.ArrayList<>();

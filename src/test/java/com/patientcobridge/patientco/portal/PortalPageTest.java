@@ -69,4 +69,17 @@ class PortalPageTest {
         assertThatThrownBy(() -> SettlementReportCsv.parse("stl_9", csv.replace("125.40", "125,4")))
                 .hasMessageContaining("sti_1");
     }
+
+    @Test
+    void settlementReportCsvTakesQuotesQuotedCommasLineBreaksABomAndCrlf() {
+        String csv = "\uFEFFbatch_id,item_id,type,payment_id,refund_id,chargeback_id,account_id,amount,occurred_at\r\n"
+                + "stl_9,sti_1,sale,\"pay_1\",,,\"acc_1\",\"125.40\",2026-11-02T15:00:00Z\r\n"
+                + "\"stl_9\",\"sti_2\",\"fee, monthly\",,,,,-3.10,2026-11-02T15:00:00Z\r\n"
+                + "stl_9,sti_3,\"refund\nsplit\",pay_1,ref_1,,acc_1,-1.00,2026-11-02T16:00:00Z\r\n";
+        var items = SettlementReportCsv.parse("stl_9", csv);
+        assertThat(items).extracting(i -> i.id()).containsExactly("sti_1", "sti_2", "sti_3");
+        assertThat(items.get(1).type()).isEqualTo("fee, monthly");
+        assertThat(items.get(2).type()).isEqualTo("refund\nsplit");
+        assertThat(items.get(0).paymentId()).isEqualTo("pay_1");
+    }
 }
