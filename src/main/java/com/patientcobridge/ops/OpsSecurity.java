@@ -59,25 +59,52 @@ class OpsSecurity {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Scripts of our own and of the server only, no framing, no referrer: the page carries PHI. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain opsFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain opsFilterChain(HttpSecurity http,
+            @Value("${patientco.webhook.path:/patientco/webhooks}") String webhookPath,
+            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
         CsrfTokenRequestAttributeHandler plain = new CsrfTokenRequestAttributeHandler();
         plain.setCsrfRequestAttributeName(null);
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login",
                                 "/ops/style.css").permitAll()
+                        // Patientco's deliveries carry their own credential, the HMAC signature checked by the consumer.
+                        .requestMatchers(HttpMethod.POST, webhookPath).permitAll()
                         .requestMatchers(HttpMethod.POST, "/ops/api/**").hasRole("OPERATOR")
                         .requestMatchers("/", "/ops/**").hasRole("VIEWER")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/ops/index.html", true))
                 .httpBasic(basic -> { })
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrf(csrf -> csrf.csrfTokenRepository(tokens)
                         .csrfTokenRequestHandler(plain)
-                        // Scripts that send credentials on every request (HTTP Basic) carry no cookie to forge.
-                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                        .ignoringRequestMatchers(request -> request.getServletPath().equals(webhookPath))
+                        // A script sending HTTP Basic on every request has no session a forged page could ride on;
+                        // a request that carries the session cookie is checked, whatever other header it has.
+                        .ignoringRequestMatchers(request -> basicWithoutSession(request, sessionCookie)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                        .NO_REFERRER)))
                 .addFilterAfter(new CsrfCookieFilter(), org.springframework.security.web.authentication.www
                         .BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    static boolean basicWithoutSession(jakarta.servlet.http.HttpServletRequest request, String sessionCookie) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        return cookies == null || java.util.Arrays.stream(cookies).noneMatch(c -> c.getName().equals(sessionCookie));
     }
 }

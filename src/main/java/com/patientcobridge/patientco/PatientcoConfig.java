@@ -4,11 +4,8 @@ import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.RetryPolicy;
 import com.patientcobridge.patientco.session.CommandMfaCodeSource;
 import com.patientcobridge.patientco.session.FileMfaCodeSource;
-import com.patientcobridge.patientco.session.HttpMfaCodeSource;
 import com.patientcobridge.patientco.session.MfaCodeSource;
 import com.patientcobridge.patientco.webhook.EventIds;
-import com.patientcobridge.sandbox.SandboxServer;
-import com.patientcobridge.sandbox.Webhooks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,28 +25,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class PatientcoConfig {
 
-    /** The component's default options: endpoints copy them and may override any on their URI. */
+    /**
+     * The component's default options: endpoints copy them and may override any on their URI. With no
+     * {@code patientco.base-url}, a stand-in running beside the bridge (the sandbox) sets them.
+     */
     @Bean
-    PatientcoConfiguration patientcoConfiguration(Environment env, ObjectProvider<SandboxServer> sandbox,
+    PatientcoConfiguration patientcoConfiguration(Environment env, ObjectProvider<PatientcoStandIn> standIn,
             @Value("${patientco.webhook.secret:}") String webhookSecret,
-            @Value("${patientco.webhook.port:8088}") int webhookPort) {
+            @Value("${patientco.webhook.path:/patientco/webhooks}") String webhookPath) {
         PatientcoConfiguration c = new PatientcoConfiguration();
         Binder.get(env).bind("patientco", org.springframework.boot.context.properties.bind.Bindable.ofInstance(c));
         c.setWebhookSecret(webhookSecret.isBlank() ? null : webhookSecret);
-        c.setWebhookPort(webhookPort);
-        SandboxServer server = sandbox.getIfAvailable();
-        if ((c.getBaseUrl() == null || c.getBaseUrl().isBlank()) && server != null) {
-            var s = server.settings();
-            c.setBaseUrl(server.baseUrl());
-            c.setUsername(s.username());
-            c.setPassword(s.password());
-            c.setTotpSecret(s.totpSecret());
-            c.setClientId(s.clientId());
-            c.setClientSecret(s.clientSecret());
-            if (c.getWebhookSecret() == null) {
-                // The in-process sandbox is subscribed with a secret that lives as long as this run.
-                c.setWebhookSecret(Webhooks.newSecret());
-            }
+        c.setWebhookPath(webhookPath);
+        PatientcoStandIn local = standIn.getIfAvailable();
+        if ((c.getBaseUrl() == null || c.getBaseUrl().isBlank()) && local != null) {
+            local.configure(c);
         }
         return c;
     }
@@ -62,12 +52,13 @@ class PatientcoConfig {
     }
 
     @Bean
-    MfaCodeSource mfaCodeSource(ObjectProvider<SandboxServer> sandbox, PatientcoConfiguration config,
+    MfaCodeSource mfaCodeSource(ObjectProvider<PatientcoStandIn> standIn,
             @Value("${patientco.base-url:}") String baseUrl,
             @Value("${patientco.mfa-code-file:data/mfa-code.txt}") String codeFile,
             @Value("${patientco.mfa-code-command:}") String command) {
-        if (baseUrl.isBlank() && sandbox.getIfAvailable() != null) {
-            return new HttpMfaCodeSource(config.getBaseUrl(), config.getUsername());
+        PatientcoStandIn local = standIn.getIfAvailable();
+        if (baseUrl.isBlank() && local != null) {
+            return local.mfaCodes();
         }
         if (!command.isBlank()) {
             return new CommandMfaCodeSource(Arrays.asList(command.trim().split("\\s+")));
@@ -105,12 +96,6 @@ class PatientcoConfig {
         component.setWebhookEventRepository(EventIds.repository(dataSource, "patientco-webhooks"));
         component.register(config, connection);
         return component;
-    }
-
-    @Bean
-    EmbeddedWebhooks embeddedWebhooks(ObjectProvider<SandboxServer> sandbox, PatientcoConfiguration config,
-            @Value("${patientco.base-url:}") String baseUrl) {
-        return new EmbeddedWebhooks(baseUrl.isBlank() ? sandbox.getIfAvailable() : null, config);
     }
 
     @Bean

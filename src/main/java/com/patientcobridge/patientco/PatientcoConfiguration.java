@@ -49,11 +49,8 @@ public class PatientcoConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "Settlement items as an Iterator read page by page, for very "
             + "large batches, instead of a List")
     private boolean streamItems;
-    @UriParam(label = "consumer", defaultValue = "8088", description = "patientco:webhooks: the port the "
-            + "webhook receiver listens on (0: any free port)")
-    private int webhookPort = 8088;
     @UriParam(label = "consumer", defaultValue = "/patientco/webhooks",
-            description = "patientco:webhooks: the path deliveries are posted to")
+            description = "patientco:webhooks: the path of the application's web server deliveries are posted to")
     private String webhookPath = "/patientco/webhooks";
     @UriParam(label = "security", secret = true, description = "Shared secret of the webhook subscription")
     private String webhookSecret;
@@ -133,8 +130,6 @@ public class PatientcoConfiguration implements Cloneable {
     public void setOperation(String operation) { this.operation = operation; }
     public boolean isStreamItems() { return streamItems; }
     public void setStreamItems(boolean streamItems) { this.streamItems = streamItems; }
-    public int getWebhookPort() { return webhookPort; }
-    public void setWebhookPort(int webhookPort) { this.webhookPort = webhookPort; }
     public String getWebhookPath() { return webhookPath; }
     public void setWebhookPath(String webhookPath) { this.webhookPath = webhookPath; }
     public String getWebhookSecret() { return webhookSecret; }

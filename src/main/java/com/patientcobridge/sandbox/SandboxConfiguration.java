@@ -57,4 +57,19 @@ public class SandboxConfiguration {
         }
         return server;
     }
+
+    /** The in-process sandbox as the bridge's Patientco (when no patientco.base-url is set). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression("'${bridge.role:bridge}' != 'sandbox'")
+    SandboxStandIn sandboxStandIn(SandboxServer server) {
+        return new SandboxStandIn(server);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+            "'${bridge.role:bridge}' != 'sandbox' && ${patientco.webhook.enabled:false}")
+    SandboxWebhookSubscription sandboxWebhookSubscription(SandboxServer server,
+            com.patientcobridge.patientco.PatientcoConfiguration bridge) {
+        return new SandboxWebhookSubscription(server, bridge);
+    }
 }

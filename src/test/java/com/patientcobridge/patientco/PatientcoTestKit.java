@@ -2,7 +2,7 @@ package com.patientcobridge.patientco;
 
 import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.RetryPolicy;
-import com.patientcobridge.patientco.session.HttpMfaCodeSource;
+import com.patientcobridge.sandbox.SandboxStandIn;
 import com.patientcobridge.sandbox.SandboxServer;
 import com.patientcobridge.sandbox.SandboxSettings;
 import com.patientcobridge.schedule.JobRuns;
@@ -49,7 +49,7 @@ final class PatientcoTestKit implements AutoCloseable {
         c.setDiagnosticsDir("target/patientco-test/diagnostics");
         // Quick retries keep the fault tests short; the policy is the production one otherwise.
         component.setHttp(new PatientcoHttp(new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(500))));
-        component.setMfaCodeSource(new HttpMfaCodeSource(sandbox.baseUrl(), s.username()));
+        component.setMfaCodeSource(SandboxStandIn.codes(sandbox));
         component.setWatermarks(new Watermarks(jdbc));
         camel.addComponent("patientco", component);
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.patientcobridge.patientco.client.PatientcoAuthException;
 import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.session.HttpMfaCodeSource;
+import com.patientcobridge.sandbox.SandboxStandIn;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
 import com.patientcobridge.schedule.SyncSource;
 import java.net.URI;
@@ -38,7 +38,7 @@ class SessionTest {
         var s = kit.sandbox.settings();
         return new PatientcoConnection(kit.sandbox.baseUrl(), new PatientcoCredentials(auth, s.username(), password,
                 s.totpSecret(), mfa, s.clientId(), auth.equals("oauth-bad") ? "wrong" : s.clientSecret()),
-                new HttpMfaCodeSource(kit.sandbox.baseUrl(), s.username()), kit.component.getHttp());
+                SandboxStandIn.codes(kit.sandbox), kit.component.getHttp());
     }
 
     private static int firstPageSize(PatientcoClient client) {

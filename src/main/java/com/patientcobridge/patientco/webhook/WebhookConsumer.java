@@ -6,11 +6,7 @@ import com.patientcobridge.patientco.PatientcoConsumer;
 import com.patientcobridge.patientco.PatientcoEndpoint;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Json;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -24,12 +20,16 @@ import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * {@code patientco:webhooks}: receives Patientco's deliveries on the JDK HTTP server (its own port,
- * apart from the operations web server), checks signature and timestamp, drops event ids already
- * taken, hands the event to the route, and asks the affected resource's consumer for an immediate
- * incremental read: the webhook is a signal, the API stays the source of truth.
+ * {@code patientco:webhooks}: takes Patientco's deliveries from the application's web server
+ * ({@link WebhookIngress}), checks the signature and timestamp before the body is parsed, drops
+ * event ids already taken, hands the event to the route, and asks the affected resource's consumer
+ * for an immediate incremental read: the webhook is a signal, the API stays the source of truth.
+ * Every delivery is answered: 401 forged or stale, 400 not an event, 200 taken or duplicate, 503
+ * when the bridge cannot record it now (the sender retries).
  */
 public class WebhookConsumer extends DefaultConsumer {
 
@@ -37,9 +37,9 @@ public class WebhookConsumer extends DefaultConsumer {
     public static final String EVENT_ID = "PatientcoEventId";
     public static final String EVENT_TYPE = "PatientcoEventType";
 
-    private HttpServer server;
     private ExecutorService reads;
     private IdempotentRepository eventIds;
+    private WebhookIngress ingress;
 
     public WebhookConsumer(PatientcoEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -57,6 +57,10 @@ public class WebhookConsumer extends DefaultConsumer {
         if (config.getWebhookSecret() == null || config.getWebhookSecret().isBlank()) {
             throw new IllegalStateException("patientco:webhooks needs webhookSecret (PATIENTCO_WEBHOOK_SECRET)");
         }
+        ingress = getEndpoint().getCamelContext().getRegistry().findSingleByType(WebhookIngress.class);
+        if (ingress == null) {
+            throw new IllegalStateException("patientco:webhooks needs a WebhookIngress (the application's web server)");
+        }
         eventIds = getEndpoint().getComponent().getWebhookEventRepository();
         if (eventIds == null) {
             DataSource ds = getEndpoint().getCamelContext().getRegistry().findSingleByType(DataSource.class);
@@ -64,18 +68,14 @@ public class WebhookConsumer extends DefaultConsumer {
                     : MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
         }
         reads = Executors.newSingleThreadExecutor(r -> new Thread(r, "patientco-webhook-reads"));
-        server = HttpServer.create(new InetSocketAddress(config.getWebhookPort()), 64);
-        server.createContext(config.getWebhookPath(), this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> new Thread(r, "patientco-webhooks")));
-        server.start();
-        LOG.info("Patientco webhook receiver on port {} at {}", port(), config.getWebhookPath());
+        ingress.open(config.getWebhookPath(), this::handle);
+        LOG.info("Patientco webhooks taken at {}", config.getWebhookPath());
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (server != null) {
-            server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
+        if (ingress != null) {
+            ingress.close(getEndpoint().getConfiguration().getWebhookPath());
         }
         if (reads != null) {
             reads.shutdownNow();
@@ -83,63 +83,60 @@ public class WebhookConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    /** The port actually bound (useful with webhookPort=0). */
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange http) throws IOException {
-        try (http) {
-            if (!http.getRequestMethod().equals("POST")) {
-                answer(http, 405, "POST only");
-                return;
-            }
-            byte[] body = http.getRequestBody().readAllBytes();
-            PatientcoConfiguration config = getEndpoint().getConfiguration();
-            String problem = WebhookSignature.problem(http.getRequestHeaders().getFirst("Patientco-Signature"), body,
-                    config.getWebhookSecret(), Instant.now(), config.webhookToleranceDuration());
-            if (problem != null) {
-                LOG.warn("Webhook delivery refused: {}", problem);
-                answer(http, 401, problem);
-                return;
-            }
-            JsonNode event = Json.MAPPER.readTree(body);
-            String id = event.path("id").asText("");
-            String type = event.path("type").asText("");
-            if (!id.startsWith("evt_")) {
-                answer(http, 400, "event without an evt_ id");
-                return;
-            }
-            // Taken before it is processed, so two deliveries of one event at once cannot both pass;
-            // given back if processing fails, so the sender's retry is taken.
+    WebhookIngress.Answer handle(String signature, byte[] body) {
+        PatientcoConfiguration config = getEndpoint().getConfiguration();
+        String problem = WebhookSignature.problem(signature, body, config.getWebhookSecret(), Instant.now(),
+                config.webhookToleranceDuration());
+        if (problem != null) {
+            LOG.warn("Webhook delivery refused: {}", problem);
+            return new WebhookIngress.Answer(401, problem);
+        }
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            LOG.warn("Webhook delivery signed but not JSON: answered 400");
+            return new WebhookIngress.Answer(400, "the body is not JSON");
+        }
+        String id = event == null ? "" : event.path("id").asText("");
+        String type = event == null ? "" : event.path("type").asText("");
+        if (!id.startsWith("evt_") || id.length() > 64) {
+            return new WebhookIngress.Answer(400, "event without an evt_ id");
+        }
+        // Taken before it is processed, so two deliveries of one event at once cannot both pass;
+        // given back if processing fails, so the sender's retry is taken.
+        try {
             if (!eventIds.add(id)) {
                 LOG.info("Webhook event {} ({}) already taken; dropped", id, type);
-                answer(http, 200, "duplicate");
-                return;
+                return new WebhookIngress.Answer(200, "duplicate");
             }
-            String resource = WebhookEvents.resourceOf(type);
-            Exchange exchange = getEndpoint().createExchange();
-            exchange.getIn().setBody(event);
-            exchange.getIn().setHeader(EVENT_ID, id);
-            exchange.getIn().setHeader(EVENT_TYPE, type);
-            exchange.getIn().setHeader(BridgeHeaders.RESOURCE, resource);
-            exchange.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, event.path("data").path("id").asText(null));
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            if (exchange.getException() != null) {
-                eventIds.remove(id);
-                answer(http, 500, "not taken");
-                return;
-            }
-            trigger(resource);
-            answer(http, 200, "taken");
-        } catch (Exception e) {
-            LOG.warn("Webhook delivery failed: {}", e.getClass().getSimpleName());
-            answer(http, 500, "not taken");
+        } catch (DataIntegrityViolationException e) {
+            LOG.info("Webhook event {} ({}) taken by a delivery at the same time; dropped", id, type);
+            return new WebhookIngress.Answer(200, "duplicate");
+        } catch (DataAccessException e) {
+            LOG.warn("Webhook event {} not recorded: the database is unavailable; answered 503", id);
+            return new WebhookIngress.Answer(503, "cannot record the event now");
         }
+        String resource = WebhookEvents.resourceOf(type);
+        Exchange exchange = getEndpoint().createExchange();
+        exchange.getIn().setBody(event);
+        exchange.getIn().setHeader(EVENT_ID, id);
+        exchange.getIn().setHeader(EVENT_TYPE, type);
+        exchange.getIn().setHeader(BridgeHeaders.RESOURCE, resource);
+        exchange.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, event.path("data").path("id").asText(null));
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            eventIds.remove(id);
+            LOG.warn("Webhook event {} failed in the route ({}); answered 500 so it is sent again", id,
+                    exchange.getException().getClass().getSimpleName());
+            return new WebhookIngress.Answer(500, "not taken");
+        }
+        trigger(resource);
+        return new WebhookIngress.Answer(200, "taken");
     }
 
     /** An immediate incremental read of the resource, on its own thread so Patientco gets its 2xx at once. */
@@ -156,7 +153,7 @@ public class WebhookConsumer extends DefaultConsumer {
             try {
                 source.get().requestRun("webhook");
             } catch (RuntimeException e) {
-                LOG.warn("Read of {} after a webhook failed: {}", resource, e.getMessage());
+                LOG.warn("Read of {} after a webhook failed: {}", resource, e.getClass().getSimpleName());
             }
         });
     }
@@ -168,16 +165,5 @@ public class WebhookConsumer extends DefaultConsumer {
             }
         }
         return Optional.empty();
-    }
-
-    private static void answer(HttpExchange http, int status, String text) {
-        try {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "text/plain");
-            http.sendResponseHeaders(status, bytes.length);
-            http.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            // The sender retries until it gets a 2xx.
-        }
     }
 }
