@@ -2,6 +2,7 @@ package com.patientcobridge.deadletter;
 
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.failure.WaitsBehind;
+import com.patientcobridge.privacy.LogRedaction;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Json;
@@ -49,9 +50,11 @@ public class DeadLetterRoutes extends RouteBuilder {
         }
         Object body = in.getBody();
         String payload = payload(body);
+        // A library's message can quote the value it refused: stored only as the log would write it.
         String reason = oneLine(cause == null ? "unknown failure" : cause instanceof PermanentFailure p ? p.reason()
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage(), 500);
-        String exception = cause == null ? null : oneLine(cause.getClass().getName() + ": " + cause.getMessage(), 1000);
+                : cause.getClass().getSimpleName() + ": " + LogRedaction.exception(cause.getMessage()), 500);
+        String exception = cause == null ? null : oneLine(cause.getClass().getName() + ": "
+                + LogRedaction.exception(cause.getMessage()), 1000);
         Integer redeliveries = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         if (redeliveries == null) {
             redeliveries = exchange.getProperty(BridgeErrors.REDELIVERIES, Integer.class);

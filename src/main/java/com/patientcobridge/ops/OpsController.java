@@ -20,7 +20,6 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +57,15 @@ class OpsController {
 
     @GetMapping("/runs")
     Object runs(@RequestParam(required = false) String job, @RequestParam(defaultValue = "50") int limit) {
-        return runs.recent(job, Math.min(limit, 500));
+        return runs.recent(job, limit(limit));
+    }
+
+    /** A page size: 1 to 500. */
+    static int limit(int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new IllegalArgumentException("'limit' must be between 1 and 500");
+        }
+        return limit;
     }
 
     @GetMapping("/jobs")
@@ -104,7 +111,16 @@ class OpsController {
 
     @PostMapping("/dead-letters/{id}/replay")
     Map<String, Object> replay(@PathVariable long id, Principal who) {
+        known(id);
         return Map.of("id", id, "replayed", deadLetters.replay(id, who.getName()));
+    }
+
+    private void known(long deadLetterId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM bridge.dead_letter WHERE id = ?", Integer.class,
+                deadLetterId);
+        if (n == null || n == 0) {
+            throw new OpsApiErrors.NotFound("no dead letter " + deadLetterId);
+        }
     }
 
     @PostMapping("/dead-letters/replay")
@@ -116,12 +132,14 @@ class OpsController {
 
     @PostMapping("/dead-letters/{id}/resolve")
     Map<String, Object> resolve(@PathVariable long id, @RequestParam String note, Principal who) {
+        known(id);
         deadLetters.resolve(id, note, who.getName());
         return Map.of("id", id, "status", "resolved");
     }
 
     @PostMapping("/dead-letters/{id}/discard")
     Map<String, Object> discard(@PathVariable long id, @RequestParam String note, Principal who) {
+        known(id);
         deadLetters.discard(id, note, who.getName());
         return Map.of("id", id, "status", "discarded");
     }
@@ -129,12 +147,18 @@ class OpsController {
     @GetMapping("/reconciliation")
     List<Map<String, Object>> reconciliation(@RequestParam(required = false) String depositDate,
             @RequestParam(required = false) String batchId) {
+        if (batchId == null && depositDate == null) {
+            throw new IllegalArgumentException("give 'depositDate' (YYYY-MM-DD) or 'batchId'");
+        }
         return batchId != null ? reconciliation.byBatch(batchId)
                 : reconciliation.byDepositDate(LocalDate.parse(depositDate));
     }
 
     @GetMapping("/reconciliation/daily")
     List<Map<String, Object>> daily(@RequestParam(defaultValue = "30") int days) {
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("'days' must be between 1 and 366");
+        }
         return reconciliation.dailySummary(days);
     }
 
@@ -164,11 +188,6 @@ class OpsController {
     @GetMapping("/outbox")
     List<Map<String, Object>> outbox() {
         return jdbc.queryForList("SELECT status, count(*) AS messages FROM bridge.outbox GROUP BY status ORDER BY status");
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 
     static Date date(LocalDate d) {

@@ -54,8 +54,7 @@ class OpsPageBrowserTest {
 
     @Test
     void operatorReplaysADeadLetterInChromium() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute(),
-                "Chromium is not installed (apt-get install chromium chromium-driver): skipping the Chromium run");
+        com.patientcobridge.support.Chromium.required();
         Path profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");

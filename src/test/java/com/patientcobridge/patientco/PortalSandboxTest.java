@@ -51,8 +51,9 @@ class PortalSandboxTest {
     @CsvSource({"htmlunit,1", "htmlunit,2", "chromium,1", "chromium,2"})
     void settlementReportMatchesTheApi(String browser, int layout) throws Exception {
         assumeTrue(status("GET", "/portal/login", null) == 200, "The sandbox has no portal yet");
-        assumeTrue(!browser.equals("chromium") || Files.exists(Path.of(PortalBrowser.CHROMIUM)),
-                "Chromium is not installed at " + PortalBrowser.CHROMIUM);
+        if (browser.equals("chromium")) {
+            com.patientcobridge.support.Chromium.required();
+        }
         assumeTrue(status("PUT", "/sandbox/faults", "{\"portalLayout\":" + layout + "}") == 200,
                 "The sandbox cannot switch portal layouts");
         ProducerTemplate template = kit.camel.createProducerTemplate();
