@@ -3,6 +3,7 @@ package com.patientcobridge.patientco;
 import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.RetryPolicy;
 import com.patientcobridge.patientco.session.MfaCodeSource;
+import com.patientcobridge.patientco.session.TotpSteps;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
@@ -38,6 +39,10 @@ public class PatientcoComponent extends DefaultComponent {
             + "changed portal)")
     private PatientcoHealth health;
 
+    @Metadata(autowired = true, label = "advanced", description = "The TOTP steps already used, shared by every "
+            + "node (default: this process only)")
+    private TotpSteps totpSteps;
+
     @Metadata(label = "advanced", description = "Webhook event ids already taken (default: JDBC on "
             + "bridge.camel_messageprocessed when a DataSource is bound)")
     private IdempotentRepository webhookEventRepository;
@@ -63,7 +68,7 @@ public class PatientcoComponent extends DefaultComponent {
             throw new IllegalStateException("patientco: no baseUrl configured (patientco.base-url)");
         }
         return connections.computeIfAbsent(key(config), k -> new PatientcoConnection(config.getBaseUrl(),
-                config.credentials(), mfaCodeSource, getHttp()));
+                config.credentials(), mfaCodeSource, getHttp(), totpSteps == null ? TotpSteps.IN_PROCESS : totpSteps));
     }
 
     /** Makes an existing connection (a Spring bean) the one used for its server and login. */
@@ -92,6 +97,14 @@ public class PatientcoComponent extends DefaultComponent {
 
     public void setHttp(PatientcoHttp http) {
         this.http = http;
+    }
+
+    public TotpSteps getTotpSteps() {
+        return totpSteps;
+    }
+
+    public void setTotpSteps(TotpSteps totpSteps) {
+        this.totpSteps = totpSteps;
     }
 
     public MfaCodeSource getMfaCodeSource() {

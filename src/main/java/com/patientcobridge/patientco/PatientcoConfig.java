@@ -4,7 +4,9 @@ import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.RetryPolicy;
 import com.patientcobridge.patientco.session.CommandMfaCodeSource;
 import com.patientcobridge.patientco.session.FileMfaCodeSource;
+import com.patientcobridge.patientco.session.JdbcTotpSteps;
 import com.patientcobridge.patientco.session.MfaCodeSource;
+import com.patientcobridge.patientco.session.TotpSteps;
 import com.patientcobridge.patientco.webhook.EventIds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +70,15 @@ class PatientcoConfig {
 
     /** The session every endpoint with the default login shares (other beans read single records through it). */
     @Bean
-    PatientcoConnection patientcoConnection(PatientcoConfiguration config, MfaCodeSource codes, PatientcoHttp http) {
-        return new PatientcoConnection(config.getBaseUrl(), config.credentials(), codes, http);
+    PatientcoConnection patientcoConnection(PatientcoConfiguration config, MfaCodeSource codes, PatientcoHttp http,
+            TotpSteps totpSteps) {
+        return new PatientcoConnection(config.getBaseUrl(), config.credentials(), codes, http, totpSteps);
+    }
+
+    /** TOTP steps used, shared through the database by every node and process of the bridge. */
+    @Bean
+    TotpSteps totpSteps(JdbcTemplate jdbc) {
+        return new JdbcTotpSteps(jdbc);
     }
 
     @Bean
@@ -86,8 +95,9 @@ class PatientcoConfig {
     @Bean("patientco")
     PatientcoComponent patientcoComponent(PatientcoConfiguration config, PatientcoConnection connection,
             PatientcoHttp http, MfaCodeSource codes, Watermarks watermarks, PatientcoHealth health,
-            DataSource dataSource) {
+            DataSource dataSource, TotpSteps totpSteps) {
         PatientcoComponent component = new PatientcoComponent();
+        component.setTotpSteps(totpSteps);
         component.setConfiguration(config);
         component.setHttp(http);
         component.setMfaCodeSource(codes);

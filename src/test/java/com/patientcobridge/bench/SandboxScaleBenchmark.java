@@ -33,7 +33,7 @@ public final class SandboxScaleBenchmark {
                             server.settings().password(), server.settings().totpSecret(), "totp", null, null),
                     new com.patientcobridge.patientco.client.PatientcoHttp(
                             com.patientcobridge.patientco.client.RetryPolicy.defaults()), null,
-                    java.time.Clock.systemUTC()).token();
+                    java.time.Clock.systemUTC(), com.patientcobridge.patientco.session.TotpSteps.IN_PROCESS).token();
             HttpClient client = HttpClient.newHttpClient();
             List<Double> first = new ArrayList<>();
             List<Double> deep = new ArrayList<>();

@@ -58,6 +58,42 @@ class SessionTest {
     }
 
     @Test
+    void aTotpCodeUsedByAnotherProcessInItsStepIsNotSentTwiceTheNextStepsCodeIs() throws Exception {
+        var s = kit.sandbox.settings();
+        // Another process (a second node, a once-run) logs in as the same user with this step's code.
+        HttpClient other = HttpClient.newHttpClient();
+        String challenge = new com.fasterxml.jackson.databind.ObjectMapper().readTree(other.send(HttpRequest.newBuilder(
+                URI.create(kit.sandbox.baseUrl() + "/api/v1/sessions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + s.username() + "\",\"password\":\""
+                        + s.password() + "\"}")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .get("challengeId").asText();
+        // A step no login of this JVM has used (they share TotpSteps.IN_PROCESS), so the sandbox takes it.
+        String code = com.patientcobridge.patientco.session.Totp.fresh(s.totpSecret(), java.time.Clock.systemUTC(),
+                com.patientcobridge.patientco.session.TotpSteps.IN_PROCESS);
+        assertThat(other.send(HttpRequest.newBuilder(URI.create(kit.sandbox.baseUrl() + "/api/v1/sessions/" + challenge
+                + "/mfa")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"method\":\"totp\",\"code\":\"" + code + "\"}")).build(), HttpResponse.BodyHandlers
+                .discarding()).statusCode()).isEqualTo(200);
+        // This process knows nothing of it: Patientco refuses the used code and the session takes the next step's.
+        PatientcoConnection c = new PatientcoConnection(kit.sandbox.baseUrl(), new PatientcoCredentials("password",
+                s.username(), s.password(), s.totpSecret(), "totp", null, null), SandboxStandIn.codes(kit.sandbox),
+                kit.component.getHttp(), com.patientcobridge.patientco.session.TotpSteps.inMemory());
+        assertThat(firstPageSize(c.client())).isPositive();
+    }
+
+    @Test
+    void theTotpStepsUsedAreSharedThroughTheDatabase() {
+        var steps = new com.patientcobridge.patientco.session.JdbcTotpSteps(kit.jdbc);
+        assertThat(steps.claim("JBSWY3DPEHPK3PXP", 1000)).isTrue();
+        assertThat(steps.claim("JBSWY3DPEHPK3PXP", 1000)).as("the same step by another node").isFalse();
+        assertThat(steps.claim("JBSWY3DPEHPK3PXP", 999)).as("an earlier step").isFalse();
+        assertThat(steps.claim("JBSWY3DPEHPK3PXP", 1001)).isTrue();
+        assertThat(steps.claim("ANOTHERSECRETXYZ", 1000)).isTrue();
+        assertThat(kit.jdbc.queryForList("SELECT secret_hash FROM bridge.totp_step", String.class))
+                .noneMatch(h -> h.contains("JBSWY3DP"));
+    }
+
+    @Test
     void smsCodeComesFromTheCodeSource() {
         PatientcoConnection c = connection("password", kit.sandbox.settings().password(), "sms");
         assertThat(firstPageSize(c.client())).isPositive();

@@ -125,7 +125,7 @@ public class PortalReports {
 
     private String totp(PatientcoCredentials creds) {
         try {
-            return Totp.fresh(creds.totpSecret(), Clock.systemUTC());
+            return Totp.fresh(creds.totpSecret(), Clock.systemUTC(), connection.totpSteps());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for a TOTP step");

@@ -30,6 +30,7 @@ public class PatientcoSession {
     private final PatientcoHttp http;
     private final MfaCodeSource codeSource;
     private final Clock clock;
+    private final TotpSteps totpSteps;
     private String token;
     private String refreshToken;
     private Instant expiresAt = Instant.EPOCH;
@@ -38,12 +39,13 @@ public class PatientcoSession {
     private volatile PatientcoAuthException refused;
 
     public PatientcoSession(String baseUrl, PatientcoCredentials credentials, PatientcoHttp http,
-            MfaCodeSource codeSource, Clock clock) {
+            MfaCodeSource codeSource, Clock clock, TotpSteps totpSteps) {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.credentials = credentials;
         this.http = http;
         this.codeSource = codeSource;
         this.clock = clock;
+        this.totpSteps = totpSteps;
     }
 
     /** The refusal that stopped the session, or null while it can log in. */
@@ -139,10 +141,30 @@ public class PatientcoSession {
             check(sent);
             code = codeSource.code(method, Duration.ofMinutes(4));
         }
-        PatientcoHttp.Answer a = http.send(post("/api/v1/sessions/" + challengeId + "/mfa",
-                PatientcoHttp.json().put("method", method).put("code", code).toString()));
+        PatientcoHttp.Answer a = verify(challengeId, method, code);
+        if (method.equals("totp") && a.status() == 401 && "invalid_mfa_code".equals(a.errorCode())) {
+            // The step's code was used elsewhere (another process, a node not sharing this database): the next one.
+            LOG.info("Patientco refused the TOTP code as used; trying the next step's code");
+            code = nextTotp();
+            a = verify(challengeId, method, code);
+        }
         check(a);
         return a.json();
+    }
+
+    private PatientcoHttp.Answer verify(String challengeId, String method, String code) {
+        return http.send(post("/api/v1/sessions/" + challengeId + "/mfa",
+                PatientcoHttp.json().put("method", method).put("code", code).toString()));
+    }
+
+    private String nextTotp() {
+        try {
+            Totp.waitForNextStep(clock);
+            return Totp.fresh(credentials.totpSecret(), clock, totpSteps);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PatientcoHttpException(0, "interrupted", "Interrupted while waiting for a fresh TOTP step");
+        }
     }
 
     /** RFC 6238 (SHA-1, 6 digits, 30 s); a code is never used twice, so wait for the next step if needed. */
@@ -151,7 +173,7 @@ public class PatientcoSession {
             throw new PatientcoAuthException(401, "totp_secret_missing");
         }
         try {
-            return Totp.fresh(credentials.totpSecret(), clock);
+            return Totp.fresh(credentials.totpSecret(), clock, totpSteps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PatientcoHttpException(0, "interrupted", "Interrupted while waiting for a fresh TOTP step");

@@ -3,19 +3,17 @@ package com.patientcobridge.patientco.session;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 
 /**
- * RFC 6238 codes (SHA-1, 6 digits, 30 s) from a base32 secret. Patientco takes each code once,
- * and the API login and the portal share the user, so a step already used here waits for the next.
+ * RFC 6238 codes (SHA-1, 6 digits, 30 s) from a base32 secret. Patientco takes each code once, so a
+ * code is only made for a step nobody has claimed ({@link TotpSteps}); a claimed step waits for the next.
  */
 public final class Totp {
 
-    private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
+    private static final long STEP_SECONDS = 30;
 
     private Totp() {
     }
@@ -31,17 +29,22 @@ public final class Totp {
         }
     }
 
-    /** A code not yet used by this process, waiting for the next 30-second step when needed. */
-    public static String fresh(String secret, Clock clock) throws InterruptedException {
-        synchronized (LAST_STEP) {
-            long step = clock.instant().getEpochSecond() / 30;
-            Long last = LAST_STEP.get(secret);
-            if (last != null && step <= last) {
-                TimeUnit.MILLISECONDS.sleep((30 - clock.instant().getEpochSecond() % 30) * 1000 + 200);
-                step = clock.instant().getEpochSecond() / 30;
+    /** A code of a step nobody has used yet, waiting for the next 30-second step when needed. */
+    public static String fresh(String secret, Clock clock, TotpSteps steps) throws InterruptedException {
+        while (true) {
+            Instant now = clock.instant();
+            long step = now.getEpochSecond() / STEP_SECONDS;
+            if (steps.claim(secret, step)) {
+                return code(secret, now);
             }
-            LAST_STEP.put(secret, step);
-            return code(secret, clock.instant());
+            waitForNextStep(clock);
         }
+    }
+
+    /** Sleeps to just past the start of the next step. */
+    public static void waitForNextStep(Clock clock) throws InterruptedException {
+        long millis = clock.millis();
+        long next = (millis / (STEP_SECONDS * 1000) + 1) * STEP_SECONDS * 1000;
+        TimeUnit.MILLISECONDS.sleep(next - millis + 200);
     }
 }
