@@ -4,7 +4,11 @@ import com.patientcobridge.patientco.client.PatientcoAuthException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,9 +38,30 @@ public class CycleRunner {
         }
     }
 
+    /**
+     * What a cycle did: each job's run, ended and counted, and the jobs that could not finish, with
+     * why (a job that failed before its run could even be recorded is named here all the same).
+     */
+    public record Cycle(List<JobRun> runs, Map<String, String> failed) {
+
+        /** The jobs that did not finish: those that threw, and those whose run ended {@code failed}. */
+        public Set<String> failedJobs() {
+            Set<String> jobs = new TreeSet<>(failed.keySet());
+            runs.stream().filter(r -> "failed".equals(r.outcome())).forEach(r -> jobs.add(r.job()));
+            return jobs;
+        }
+    }
+
     /** Runs the cycle; returns the runs (one per job), ended and counted. */
     public List<JobRun> runCycle(String trigger, Duration drainTimeout) {
+        return cycle(trigger, drainTimeout).runs();
+    }
+
+    /** Runs every job once, in order, then waits for the EHR to acknowledge what they produced. */
+    public Cycle cycle(String trigger, Duration drainTimeout) {
         List<Long> ids = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        Instant started = Instant.now();
         for (SyncSource job : jobs.all()) {
             try {
                 SyncSource.RunResult r = job.runNow(trigger, null);
@@ -47,6 +72,8 @@ public class CycleRunner {
                 throw e;
             } catch (RuntimeException e) {
                 LOG.error("Job {} failed: {}", job.job(), e.getMessage());
+                failed.put(job.job(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                runOf(job.job(), started).ifPresent(ids::add);
             }
         }
         if (!waitForDelivery(ids, drainTimeout)) {
@@ -57,7 +84,17 @@ public class CycleRunner {
         for (long id : ids) {
             result.add(runs.get(id));
         }
-        return result;
+        return new Cycle(result, failed);
+    }
+
+    /** The run a job recorded in this cycle before it failed, if it got that far. */
+    private java.util.Optional<Long> runOf(String job, Instant cycleStarted) {
+        try {
+            return runs.recent(job, 1).stream().filter(r -> !r.startedAt().isBefore(cycleStarted.minusSeconds(1)))
+                    .map(JobRun::id).findFirst();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**

@@ -3,7 +3,7 @@ package com.patientcobridge.schedule;
 import com.patientcobridge.patientco.client.PatientcoAuthException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -53,10 +53,16 @@ public class OnceMode implements ApplicationRunner {
 
     int runOnce(PrintStream out) {
         try {
-            List<JobRun> runs = cycle.runCycle("once", drainTimeout);
-            out.print(Summary.table(runs));
-            boolean failed = runs.stream().anyMatch(r -> "failed".equals(r.outcome()));
-            return failed ? 1 : 0;
+            CycleRunner.Cycle done = cycle.cycle("once", drainTimeout);
+            out.print(Summary.table(done.runs()));
+            Set<String> failed = done.failedJobs();
+            if (!failed.isEmpty()) {
+                // For the scheduler or monitoring check that started the once-run: which jobs did not finish.
+                System.err.println("patientco-bridge: " + failed.size() + " job(s) failed: " + String.join(", ", failed));
+                done.failed().forEach((job, why) -> System.err.println("  " + job + ": " + why));
+                return 1;
+            }
+            return 0;
         } catch (PatientcoAuthException e) {
             System.err.println("patientco-bridge: cannot work: " + e.getMessage());
             return 3;
