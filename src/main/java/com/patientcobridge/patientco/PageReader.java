@@ -2,11 +2,10 @@ package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.MalformedRecordException;
-import com.patientcobridge.patientco.client.RecordValidator;
+import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.system.BridgeHeaders;
-import com.patientcobridge.system.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,8 +77,9 @@ final class PageReader {
                 entries.add(new Entry(id, updatedAt(raw), null, null));
                 continue;
             }
+            Object record;
             try {
-                RecordValidator.validate(resource, raw);
+                record = RecordReader.read(resource, raw);
             } catch (MalformedRecordException e) {
                 deadLetter(id, raw, e);
                 dead++;
@@ -87,7 +87,7 @@ final class PageReader {
                 continue;
             }
             Instant updatedAt = updatedAt(raw);
-            Exchange exchange = exchange(id, updatedAt, Json.MAPPER.convertValue(raw, resource.recordType()));
+            Exchange exchange = exchange(id, updatedAt, record);
             entries.add(new Entry(id, updatedAt, hash, exchange));
             batch.add(exchange);
         }

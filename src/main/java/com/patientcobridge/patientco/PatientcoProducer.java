@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
-import com.patientcobridge.patientco.client.RecordValidator;
+import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.patientco.model.Statement;
 import com.patientcobridge.patientco.portal.DownloadArchive;
@@ -61,8 +61,7 @@ public class PatientcoProducer extends DefaultProducer {
         switch (operation) {
             case "get" -> {
                 JsonNode raw = client.one(resource, required(exchange, ID));
-                RecordValidator.validate(resource, raw);
-                exchange.getMessage().setBody(Json.MAPPER.convertValue(raw, resource.recordType()));
+                exchange.getMessage().setBody(RecordReader.read(resource, raw));
             }
             case "items" -> {
                 SettlementItems items = new SettlementItems(client, required(exchange, SETTLEMENT_ID));
@@ -79,9 +78,8 @@ public class PatientcoProducer extends DefaultProducer {
     private void pdf(Exchange exchange, PatientcoClient client, String statementId) throws Exception {
         byte[] pdf = null;
         for (int attempt = 0; attempt < 2 && pdf == null; attempt++) {
-            JsonNode raw = client.one(Resource.STATEMENTS, statementId);
-            RecordValidator.validate(Resource.STATEMENTS, raw);
-            Statement statement = Json.MAPPER.convertValue(raw, Statement.class);
+            Statement statement = RecordReader.read(Resource.STATEMENTS, client.one(Resource.STATEMENTS, statementId),
+                    Statement.class);
             if (statement.pdf() == null || statement.pdf().url() == null) {
                 throw new PatientcoHttpException(404, "no_pdf", "Statement " + statementId + " has no PDF link");
             }

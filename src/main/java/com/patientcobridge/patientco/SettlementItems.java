@@ -2,10 +2,9 @@ package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.client.RecordValidator;
+import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.patientco.model.SettlementItem;
-import com.patientcobridge.system.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,8 +51,7 @@ final class SettlementItems {
                     throw new NoSuchElementException();
                 }
                 JsonNode raw = page.next();
-                RecordValidator.validate(Resource.SETTLEMENT_ITEMS, raw);
-                return Json.MAPPER.convertValue(raw, SettlementItem.class);
+                return RecordReader.read(Resource.SETTLEMENT_ITEMS, raw, SettlementItem.class);
             }
         };
     }

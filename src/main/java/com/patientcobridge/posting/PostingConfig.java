@@ -4,7 +4,7 @@ import com.patientcobridge.deadletter.DeadLetterStore;
 import com.patientcobridge.hl7.Outbox;
 import com.patientcobridge.patientco.PatientcoConnection;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
-import com.patientcobridge.patientco.client.RecordValidator;
+import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.model.Account;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.system.Json;
@@ -45,9 +45,7 @@ class PostingConfig {
 
     static <T> Optional<T> fetch(PatientcoConnection patientco, Resource resource, String id, Class<T> type) {
         try {
-            var raw = patientco.client().one(resource, id);
-            RecordValidator.validate(resource, raw);
-            return Optional.of(Json.MAPPER.convertValue(raw, type));
+            return Optional.of(RecordReader.read(resource, patientco.client().one(resource, id), type));
         } catch (PatientcoHttpException e) {
             if (e.status() == 404) {
                 return Optional.empty();

@@ -10,6 +10,7 @@ import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.privacy.LogRedaction;
 import com.patientcobridge.posting.DepositPosting;
 import com.patientcobridge.posting.FinancialEvent;
 import com.patientcobridge.system.Json;
@@ -61,9 +62,10 @@ public final class Hl7Composer implements MessageComposer {
             validate(encoded, msh10);
             return encoded;
         } catch (HL7Exception e) {
-            throw new PermanentFailure(msh10, "HL7 message " + msh10 + " is not valid: " + firstLine(e.getMessage()), e);
+            throw new PermanentFailure(msh10, "HL7 message " + msh10 + " is not valid: " + reason(e), e);
         } catch (IOException e) {
-            throw new PermanentFailure(msh10, "Outbox payload of " + msh10 + " cannot be read: " + firstLine(e.getMessage()), e);
+            throw new PermanentFailure(msh10, "Outbox payload of " + msh10 + " cannot be read: "
+                    + LogRedaction.exception(firstLine(e.getMessage())), e);
         }
     }
 
@@ -97,6 +99,16 @@ public final class Hl7Composer implements MessageComposer {
         }
         return new Links(mrn, links.get(Crosswalk.Kind.ACCOUNT), links.get(Crosswalk.Kind.GUARANTOR),
                 links.get(Crosswalk.Kind.ENCOUNTER));
+    }
+
+    /**
+     * Where HAPI stopped and which rule failed, never the value: HAPI quotes the value it refused,
+     * and this reason is stored with the dead letter and shown on the operations page.
+     */
+    static String reason(HL7Exception e) {
+        String where = e.getLocation() == null || e.getLocation().getSegmentName() == null ? ""
+                : e.getLocation() + ": ";
+        return where + LogRedaction.exception(firstLine(e.getMessage()));
     }
 
     private static String firstLine(String s) {
