@@ -9,19 +9,18 @@ import java.util.concurrent.TimeoutException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * The {@code bridge-errors} route configuration, declared once, that every flow opts into: permanent
- * failures go straight to the dead-letter channel; transient ones are redelivered with exponential
- * backoff first. Either way the failed record's transaction is rolled back (what it half wrote is
- * undone) while {@code direct:dead-letter} commits the dead letter in a transaction of its own, and
- * the caller (the poll) sees the record as done: it is safe in {@code bridge.dead_letter}.
- *
- * <p>A {@code direct:} route that is a step of a flow (staging writes) opts into {@link #STEP} instead.
+ * The {@code bridge-errors} route configuration, declared once, for routes an integration engineer
+ * adds that handle one message at a time (the bridge's own flows work a page at a time and write
+ * their dead letters in the page's transaction): permanent failures go straight to the dead-letter
+ * channel; transient ones are redelivered with exponential backoff first. {@code direct:dead-letter}
+ * commits the dead letter in a transaction of its own, and the caller sees the message as done: it
+ * is safe in {@code bridge.dead_letter}.
  *
  * <p>Java routes opt in with {@code .routeConfigurationId("bridge-errors")}; a YAML route with
  * {@code routeConfigurationId: bridge-errors} next to its {@code id}:
  * <pre>
  * - route:
- *     id: refunds-poll
+ *     id: statement-files
  *     routeConfigurationId: bridge-errors
  *     from: ...
  * </pre>
@@ -31,9 +30,6 @@ public class BridgeErrors extends RouteConfigurationBuilder {
     /** Redelivery settings ({@code bridge.deadletter.*}). */
     public record Backoff(int redeliveries, long initialDelayMillis, double multiplier, long maxDelayMillis) {
     }
-
-    /** The route configuration of sub-routes that are steps of a flow, not flows themselves. */
-    public static final String STEP = "bridge-step";
 
     /** Exchange property: how many times the failing step was redelivered. */
     public static final String REDELIVERIES = "BridgeRedeliveries";
@@ -84,9 +80,6 @@ public class BridgeErrors extends RouteConfigurationBuilder {
                     .to("direct:dead-letter")
                     .markRollbackOnlyLast();
 
-        // Steps inside a flow (direct:stage-payment...) pass failures up untouched: a step's own error
-        // handler would mark them exhausted, and the flow could then neither redeliver nor dead-letter them.
-        routeConfiguration(STEP).errorHandler(noErrorHandler());
     }
 
     /** A 4xx from Patientco other than 429: asking again gets the same answer. */

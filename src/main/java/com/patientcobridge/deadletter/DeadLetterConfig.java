@@ -18,6 +18,12 @@ class DeadLetterConfig {
         return new DeadLetterStore(jdbc, tx);
     }
 
+    /** The dead letters pages write in their own transaction. */
+    @Bean
+    PageDeadLetters pageDeadLetters(JdbcTemplate jdbc, DeadLetterStore store) {
+        return new PageDeadLetters(jdbc, store);
+    }
+
     @Bean
     DeadLetterRoutes deadLetterRoutes(DeadLetterStore store, ObjectProvider<JobRuns> runs) {
         return new DeadLetterRoutes(store, runs);

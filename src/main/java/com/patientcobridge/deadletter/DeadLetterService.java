@@ -101,6 +101,31 @@ public class DeadLetterService implements DeadLetterActions {
         return result.getException() == null && attemptsAfter != null && attemptsAfter == attemptsBefore;
     }
 
+    /**
+     * Dead letters whose records went through when read again (a new version of the record): they
+     * are over, and what waited behind them is replayed, in order, as a replay by a person would.
+     */
+    public void recovered(List<Long> ids) {
+        for (long id : ids) {
+            int closed = jdbc.update("UPDATE bridge.dead_letter SET status = 'replayed', note = coalesce(note, "
+                    + "'went through when read again'), last_seen = now() WHERE id = ? AND status IN ('open', 'waiting')",
+                    id);
+            if (closed == 0) {
+                continue;
+            }
+            audit("bridge", "recovered", id, "the record went through when read again");
+            for (Long waiting : jdbc.queryForList("SELECT id FROM bridge.dead_letter WHERE blocked_by = ? "
+                    + "AND status = 'waiting' ORDER BY id", Long.class, id)) {
+                try {
+                    replay(waiting, "bridge");
+                } catch (RuntimeException e) {
+                    LOG.warn("Dead letter {}, waiting behind {}, could not be replayed: {}", waiting, id,
+                            e.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
     @Override
     public List<Long> replayMatching(DeadLetterFilter filter, String actor) {
         List<Long> replayed = new ArrayList<>();

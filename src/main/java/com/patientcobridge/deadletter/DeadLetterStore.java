@@ -64,6 +64,11 @@ public class DeadLetterStore {
         return idAndNew[0];
     }
 
+    /** Tells the listeners of a dead letter written by a page, once its transaction committed. */
+    void announce(Entry e) {
+        onNew.accept(e);
+    }
+
     /** Told of each new dead letter, after it is committed (alerts, metrics); not of repeated failures. */
     public void onNew(Consumer<Entry> listener) {
         Consumer<Entry> before = onNew;

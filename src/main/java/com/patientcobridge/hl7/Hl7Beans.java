@@ -19,10 +19,12 @@ class Hl7Beans {
     }
 
     @Bean
-    com.patientcobridge.hl7.accounts.AccountRoutes accountRoutes(PostgresCrosswalk crosswalk, Outbox outbox,
-            JdbcTemplate jdbc) {
-        return new com.patientcobridge.hl7.accounts.AccountRoutes(
-                new com.patientcobridge.hl7.accounts.AccountLinks(crosswalk, outbox, jdbc));
+    com.patientcobridge.hl7.accounts.AccountRoutes accountRoutes(Outbox outbox, JdbcTemplate jdbc,
+            com.patientcobridge.deadletter.PageDeadLetters deadLetters,
+            org.springframework.transaction.PlatformTransactionManager tx,
+            com.patientcobridge.deadletter.DeadLetterService deadLetterService) {
+        return new com.patientcobridge.hl7.accounts.AccountRoutes(com.patientcobridge.hl7.accounts.AccountRoutes
+                .processor(jdbc, outbox, deadLetters, tx, deadLetterService));
     }
 
     @Bean

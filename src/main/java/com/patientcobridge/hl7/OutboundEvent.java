@@ -14,8 +14,10 @@ import java.util.List;
  * @param patientId    the Patientco patient whose MRN PID-3 needs (null for batch postings)
  * @param batchId      the settlement batch, if any
  * @param payload      the record the message is built from ({@code FinancialEvent}, an account event, a batch)
+ * @param amount       the amount the message posts (null for ADT), kept beside it for reconciliation
  * @param runId        the job run that produced it, or null
  */
 public record OutboundEvent(String eventKey, String flow, String messageType, String orderKey, String paymentId,
-        List<String> patientcoIds, String patientId, String batchId, Object payload, Long runId) {
+        List<String> patientcoIds, String patientId, String batchId, Object payload, java.math.BigDecimal amount,
+        Long runId) {
 }

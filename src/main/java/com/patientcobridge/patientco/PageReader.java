@@ -3,60 +3,44 @@ package com.patientcobridge.patientco;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.MalformedRecordException;
 import com.patientcobridge.patientco.client.RecordReader;
+import com.patientcobridge.patientco.model.PatientcoRecord;
 import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.schedule.JobRuns;
-import com.patientcobridge.system.BridgeHeaders;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * One run's handling of pages: validates each record (malformed ones to the dead-letter
- * endpoint), skips versions already processed, hands the rest to the route as one batch, then
- * records what completed and moves the watermark past it.
+ * One run's making of pages: each fetched page's records are hashed, checked against the versions
+ * already processed (one query), validated and converted; the page knows how to mark itself done.
  */
 final class PageReader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PageReader.class);
-
-    /** One record of the page: done at once (unchanged, dead-lettered) or waiting on its exchange. */
-    private record Entry(String id, Instant updatedAt, String hash, Exchange exchange) {
-    }
-
-    private final PatientcoConsumer consumer;
+    private final String resource;
+    private final boolean incremental;
+    private final Resource type;
     private final long runId;
     private final JobRuns runs;
-    private final Resource resource;
     private final Watermarks watermarks;
     private int fetched;
     private int unchanged;
-    private int deadLettered;
+    private int malformed;
 
-    PageReader(PatientcoConsumer consumer, long runId, JobRuns runs) {
-        this.consumer = consumer;
+    PageReader(Resource type, long runId, JobRuns runs, Watermarks watermarks) {
+        this.type = type;
+        this.resource = type.path();
+        this.incremental = type.incremental();
         this.runId = runId;
         this.runs = runs;
-        this.resource = consumer.getEndpoint().getResource();
-        this.watermarks = consumer.getEndpoint().getComponent().getWatermarks();
+        this.watermarks = watermarks;
     }
 
-    void page(List<JsonNode> records) throws IllegalStateException {
-        List<Entry> entries = new ArrayList<>(records.size());
-        Queue<Object> batch = new ArrayDeque<>();
-        int dead = 0;
+    RecordPage page(List<JsonNode> records) {
         List<String> hashes = new ArrayList<>(records.size());
         Map<String, String> versions = new HashMap<>();
         for (JsonNode raw : records) {
@@ -67,111 +51,54 @@ final class PageReader {
             }
         }
         // Seen first: a malformed record already dead-lettered is not dead-lettered again on a re-read.
-        Set<String> seen = watermarks.seen(resource.path(), versions);
+        Set<String> seen = watermarks.seen(resource, versions);
+        List<RecordPage.Item> items = new ArrayList<>(records.size());
+        List<RecordPage.Malformed> bad = new ArrayList<>();
+        int same = 0;
         for (int i = 0; i < records.size(); i++) {
             JsonNode raw = records.get(i);
             String id = raw.path("id").isTextual() ? raw.get("id").asText() : null;
             String hash = hashes.get(i);
             if (id != null && seen.contains(id) && hash.equals(versions.get(id))) {
-                unchanged++;
-                entries.add(new Entry(id, updatedAt(raw), null, null));
+                same++;
                 continue;
             }
-            Object record;
             try {
-                record = RecordReader.read(resource, raw);
+                PatientcoRecord record = RecordReader.read(type, raw);
+                items.add(new RecordPage.Item(id, record.updatedAt(), hash, record));
             } catch (MalformedRecordException e) {
-                deadLetter(id, raw, e);
-                dead++;
-                entries.add(new Entry(id, null, hash, null));
-                continue;
-            }
-            Instant updatedAt = updatedAt(raw);
-            Exchange exchange = exchange(id, updatedAt, record);
-            entries.add(new Entry(id, updatedAt, hash, exchange));
-            batch.add(exchange);
-        }
-        deadLettered += dead;
-        AtomicInteger staged = new AtomicInteger();
-        batch.forEach(exchange -> ((Exchange) exchange).setProperty(BridgeHeaders.PAGE_STAGED, staged));
-        int completed;
-        try {
-            completed = consumer.processBatch(batch);
-        } catch (Exception e) {
-            throw new IllegalStateException(resource.path() + ": " + e.getMessage(), e);
-        } finally {
-            if (runs != null && runId > 0) {
-                runs.add(runId, JobRuns.Counter.STAGED, staged.get());
+                bad.add(new RecordPage.Malformed(id, updatedAt(raw), hash, raw.toString(), e));
             }
         }
-        commit(entries, completed, dead);
+        JsonNode newest = records.isEmpty() ? null : records.get(records.size() - 1);
+        Instant last = newest == null ? null : updatedAt(newest);
+        String lastId = newest == null || !newest.path("id").isTextual() ? null : newest.get("id").asText();
+        fetched += items.size();
+        unchanged += same;
+        malformed += bad.size();
+        return new RecordPage(resource, runId > 0 ? runId : null, items, bad, same, last, lastId, this::markDone);
     }
 
-    /** Records what is done, up to the first exchange that failed, and moves the watermark past it. */
-    private void commit(List<Entry> entries, int completed, int dead) {
-        int exchangesDone = 0;
-        Instant newest = null;
-        String newestId = null;
-        List<Watermarks.Seen> seen = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.exchange() != null) {
-                if (exchangesDone == completed) {
-                    finishPage(seen, newest, newestId, completed, dead);
-                    throw new IllegalStateException(resource.path() + " record " + e.id()
-                            + " failed in the route; the run stops and the watermark stays before it");
-                }
-                exchangesDone++;
-            }
-            if (e.hash() != null && e.id() != null) {
-                seen.add(new Watermarks.Seen(e.id(), e.updatedAt(), e.hash()));
-            }
-            if (e.updatedAt() != null) {
-                newest = e.updatedAt();
-                newestId = e.id();
+    /** In the page's transaction: its versions seen, the watermark past it, the run's counters. */
+    private void markDone(RecordPage page, int staged, int deadLettered) {
+        List<Watermarks.Seen> seen = new ArrayList<>(page.items().size() + page.malformed().size());
+        for (RecordPage.Item item : page.items()) {
+            if (item.id() != null) {
+                seen.add(new Watermarks.Seen(item.id(), item.updatedAt(), item.hash()));
             }
         }
-        finishPage(seen, newest, newestId, completed, dead);
-    }
-
-    private void finishPage(List<Watermarks.Seen> seen, Instant newest, String newestId, int completed, int dead) {
-        watermarks.markSeen(resource.path(), seen);
-        if (newest != null && resource.incremental()) {
-            watermarks.advance(resource.path(), newest, newestId);
+        for (RecordPage.Malformed m : page.malformed()) {
+            if (m.id() != null) {
+                seen.add(new Watermarks.Seen(m.id(), m.updatedAt(), m.hash()));
+            }
         }
-        fetched += completed;
+        watermarks.markSeen(resource, seen);
+        if (incremental && page.last() != null) {
+            watermarks.advance(resource, page.last(), page.lastId());
+        }
         if (runs != null && runId > 0) {
-            runs.add(runId, JobRuns.Counter.FETCHED, completed);
-            runs.add(runId, JobRuns.Counter.DEAD_LETTERED, dead);
-        }
-    }
-
-    private Exchange exchange(String id, Instant updatedAt, Object record) {
-        Exchange exchange = consumer.newExchange();
-        exchange.getIn().setBody(record);
-        exchange.getIn().setHeader(BridgeHeaders.RESOURCE, resource.path());
-        exchange.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, id);
-        exchange.getIn().setHeader(BridgeHeaders.UPDATED_AT, updatedAt);
-        if (runId > 0) {
-            exchange.getIn().setHeader(BridgeHeaders.RUN_ID, runId);
-        }
-        return exchange;
-    }
-
-    private void deadLetter(String id, JsonNode raw, MalformedRecordException e) {
-        LOG.warn("{} record {} is malformed (field '{}'); set aside as a dead letter", resource.path(), id, e.field());
-        Exchange dead = consumer.newExchange();
-        dead.getIn().setBody(raw.toString());
-        dead.getIn().setHeader(BridgeHeaders.FLOW, consumer.routeId());
-        dead.getIn().setHeader(BridgeHeaders.RESOURCE, resource.path());
-        dead.getIn().setHeader(BridgeHeaders.PATIENTCO_ID, id);
-        if (runId > 0) {
-            dead.getIn().setHeader(BridgeHeaders.RUN_ID, runId);
-        }
-        dead.setProperty(Exchange.EXCEPTION_CAUGHT, e);
-        consumer.deadLetter(dead);
-        if (dead.getException() != null) {
-            throw new IllegalStateException("Cannot dead-letter " + resource.path() + " record " + id,
-                    dead.getException());
+            runs.add(runId, Map.of(JobRuns.Counter.FETCHED, page.items().size() + page.malformed().size(),
+                    JobRuns.Counter.STAGED, staged, JobRuns.Counter.DEAD_LETTERED, deadLettered));
         }
     }
 
@@ -183,8 +110,8 @@ final class PageReader {
         return unchanged;
     }
 
-    int deadLettered() {
-        return deadLettered;
+    int malformed() {
+        return malformed;
     }
 
     private static Instant updatedAt(JsonNode raw) {
@@ -196,11 +123,6 @@ final class PageReader {
     }
 
     static String hash(JsonNode raw) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(raw.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -31,9 +31,6 @@ public class PatientcoConfiguration implements Cloneable {
     private String mfaMethod = "totp";
     @UriParam(label = "consumer", defaultValue = "200", description = "Records per page (1 to 500)")
     private int pageSize = 200;
-    @UriParam(label = "consumer", defaultValue = "1", description = "Threads that process a page's records: records "
-            + "with the same key (a payment's account, a refund's or chargeback's payment) stay on one thread, in page order")
-    private int workers = 1;
     @UriParam(label = "consumer", defaultValue = "5m", description = "How far before the watermark each read "
             + "starts (5m, 30s, PT5M), so records sharing a timestamp are not missed")
     private String overlap = "5m";
@@ -118,8 +115,6 @@ public class PatientcoConfiguration implements Cloneable {
     public void setMfaMethod(String mfaMethod) { this.mfaMethod = mfaMethod; }
     public int getPageSize() { return pageSize; }
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
-    public int getWorkers() { return workers; }
-    public void setWorkers(int workers) { this.workers = workers; }
     public String getOverlap() { return overlap; }
     public void setOverlap(String overlap) { this.overlap = overlap; }
     public String getFacilityId() { return facilityId; }

@@ -57,18 +57,29 @@ public class Watermarks {
     public record Seen(String id, Instant updatedAt, String contentHash) {
     }
 
-    /** Records a page's processed versions in one batch (one round trip and one commit, not one per record). */
+    /** Records a page's processed versions in one statement (one round trip, in the page's transaction). */
     public void markSeen(String resource, List<Seen> seen) {
         if (seen.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO bridge.seen_record (resource, id, updated_at, content_hash) VALUES (?, ?, ?, ?) "
+        String[] ids = new String[seen.size()];
+        Timestamp[] updated = new Timestamp[seen.size()];
+        String[] hashes = new String[seen.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = seen.get(i).id();
+            updated[i] = seen.get(i).updatedAt() == null ? null : Timestamp.from(seen.get(i).updatedAt());
+            hashes[i] = seen.get(i).contentHash();
+        }
+        // The last version of an id wins when a page holds it twice (DISTINCT ON keeps the statement valid).
+        jdbc.update("INSERT INTO bridge.seen_record (resource, id, updated_at, content_hash) "
+                + "SELECT DISTINCT ON (s.id) ?, s.id, s.updated_at, s.hash FROM unnest(?::text[], ?::timestamptz[], "
+                + "?::text[]) WITH ORDINALITY AS s(id, updated_at, hash, n) ORDER BY s.id, s.n DESC "
                 + "ON CONFLICT (resource, id) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
-                + "content_hash = EXCLUDED.content_hash, last_seen = now()", seen, 500, (ps, s) -> {
+                + "content_hash = EXCLUDED.content_hash, last_seen = now()", ps -> {
                     ps.setString(1, resource);
-                    ps.setString(2, s.id());
-                    ps.setTimestamp(3, s.updatedAt() == null ? null : Timestamp.from(s.updatedAt()));
-                    ps.setString(4, s.contentHash());
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", ids));
+                    ps.setArray(3, ps.getConnection().createArrayOf("timestamptz", updated));
+                    ps.setArray(4, ps.getConnection().createArrayOf("text", hashes));
                 });
     }
 }

@@ -29,6 +29,6 @@ public class DepositPostings {
         // Order key per facility: deposits of one facility reach the EHR in the order they were staged.
         return outbox.enqueue(new OutboundEvent("settlement:" + batch.id() + ":deposited", flow, "DFT^P03",
                 "deposit:" + batch.facilityId(), null, List.of(batch.id()), null, batch.id(),
-                new DepositPosting(batch, items), runId));
+                new DepositPosting(batch, items), batch.netAmount(), runId));
     }
 }

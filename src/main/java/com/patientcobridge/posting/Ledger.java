@@ -2,60 +2,32 @@ package com.patientcobridge.posting;
 
 import com.patientcobridge.patientco.model.Payment;
 import com.patientcobridge.system.Json;
-import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
  * {@code bridge.payment_ledger} (what the bridge has posted for each payment) and
- * {@code bridge.payment_transition} (each transition taken, once per event key).
+ * {@code bridge.payment_transition} (each transition taken, once per event key), read and written a
+ * page at a time in the page's transaction.
  */
 class Ledger {
 
-    /** One payment as posted; amounts are what the EHR has been given, not what Patientco says. */
-    record Entry(String paymentId, String accountId, String guarantorId, BigDecimal amount, String status,
-            boolean posted, boolean reversed, BigDecimal refundsPosted, BigDecimal postedAmount,
-            BigDecimal reversedAmount, BigDecimal chargebackAmount, String chargebackStatus, Payment record) {
-
-        static Entry first(Payment p, String guarantorId) {
-            return new Entry(p.id(), p.accountId(), guarantorId, p.amount(), p.status(), false, false, BigDecimal.ZERO,
-                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, p);
-        }
-
-        /** What is still posted of the payment: a refund or chargeback can reverse no more than this. */
-        BigDecimal net() {
-            return postedAmount.subtract(reversedAmount).subtract(refundsPosted).subtract(chargebackAmount);
-        }
-
-        Entry seen(Payment p) {
-            return new Entry(paymentId, accountId, guarantorId, amount, p.status(), posted, reversed, refundsPosted,
-                    postedAmount, reversedAmount, chargebackAmount, chargebackStatus, p);
-        }
-
-        Entry paymentPosted(BigDecimal a) {
-            return new Entry(paymentId, accountId, guarantorId, amount, status, true, reversed, refundsPosted,
-                    postedAmount.add(a), reversedAmount, chargebackAmount, chargebackStatus, record);
-        }
-
-        /** Voided or failed: nothing more can happen to it; {@code a} is the reversal posted, if any. */
-        Entry closed(BigDecimal a) {
-            return new Entry(paymentId, accountId, guarantorId, amount, status, posted, true, refundsPosted, postedAmount,
-                    reversedAmount.add(a), chargebackAmount, chargebackStatus, record);
-        }
-
-        Entry refunded(BigDecimal a) {
-            return new Entry(paymentId, accountId, guarantorId, amount, status, posted, reversed, refundsPosted.add(a),
-                    postedAmount, reversedAmount, chargebackAmount, chargebackStatus, record);
-        }
-
-        Entry chargeback(String cbStatus, BigDecimal change) {
-            return new Entry(paymentId, accountId, guarantorId, amount, status, posted, reversed, refundsPosted,
-                    postedAmount, reversedAmount, chargebackAmount.add(change), cbStatus, record);
-        }
+    /** A transition taken: the event key, the payment, what it posts, and whether it went to the outbox. */
+    record Transition(String eventKey, String paymentId, FinancialEvent.Kind kind, String sourceId,
+            java.math.BigDecimal amount, boolean enqueued) {
     }
 
-    private static final RowMapper<Entry> MAPPER = (rs, i) -> new Entry(rs.getString("payment_id"),
+    private static final RowMapper<LedgerEntry> MAPPER = (rs, i) -> new LedgerEntry(rs.getString("payment_id"),
             rs.getString("account_id"), rs.getString("guarantor_id"), rs.getBigDecimal("amount"), rs.getString("status"),
             rs.getBoolean("posted"), rs.getBoolean("reversed"), rs.getBigDecimal("refunds_posted"),
             rs.getBigDecimal("posted_amount"), rs.getBigDecimal("reversed_amount"), rs.getBigDecimal("chargeback_amount"),
@@ -69,40 +41,107 @@ class Ledger {
     }
 
     /**
-     * Serialises every event of one payment (payment, refund and chargeback flows, webhook and
-     * poll) until this transaction ends, also while the payment has no ledger row yet.
+     * Serialises every event of these payments (payment, refund and chargeback flows, webhook and
+     * poll, on any node) until the page's transaction ends; taken in id order, so two pages never
+     * wait on each other.
      */
-    void lock(String paymentId) {
-        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> null, "payment:" + paymentId);
+    void lock(Collection<String> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return;
+        }
+        String[] sorted = new TreeSet<>(paymentIds).toArray(String[]::new);
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext('payment:' || id)) FROM unnest(?::text[]) AS id",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", sorted)), rs -> { });
     }
 
-    Entry find(String paymentId) {
-        List<Entry> e = jdbc.query("SELECT * FROM bridge.payment_ledger WHERE payment_id = ?", MAPPER, paymentId);
-        return e.isEmpty() ? null : e.get(0);
+    Map<String, LedgerEntry> load(Collection<String> paymentIds) {
+        Map<String, LedgerEntry> entries = new HashMap<>();
+        if (!paymentIds.isEmpty()) {
+            jdbc.query("SELECT * FROM bridge.payment_ledger WHERE payment_id = ANY (?::text[])",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paymentIds.toArray())),
+                    rs -> {
+                        LedgerEntry e = MAPPER.mapRow(rs, 0);
+                        entries.put(e.paymentId(), e);
+                    });
+        }
+        return entries;
     }
 
-    void save(Entry e) {
-        jdbc.update("INSERT INTO bridge.payment_ledger (payment_id, account_id, guarantor_id, amount, status, posted, "
+    /** The event keys already taken for these payments. */
+    Set<String> taken(Collection<String> paymentIds) {
+        Set<String> keys = new HashSet<>();
+        if (!paymentIds.isEmpty()) {
+            jdbc.query("SELECT event_key FROM bridge.payment_transition WHERE payment_id = ANY (?::text[])",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paymentIds.toArray())),
+                    rs -> {
+                        keys.add(rs.getString(1));
+                    });
+        }
+        return keys;
+    }
+
+    void saveAll(Collection<LedgerEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<LedgerEntry> list = new ArrayList<>(entries);
+        int n = list.size();
+        Object[][] c = new Object[13][n];
+        for (int i = 0; i < n; i++) {
+            LedgerEntry e = list.get(i);
+            Object[] row = {e.paymentId(), e.accountId(), e.guarantorId(), e.amount(), e.status(), e.posted(),
+                e.reversed(), e.refundsPosted(), e.postedAmount(), e.reversedAmount(), e.chargebackAmount(),
+                e.chargebackStatus(), e.record() == null ? null : Json.write(e.record())};
+            for (int k = 0; k < row.length; k++) {
+                c[k][i] = row[k];
+            }
+        }
+        String[] types = {"text", "text", "text", "numeric", "text", "bool", "bool", "numeric", "numeric", "numeric",
+            "numeric", "text", "text"};
+        execute("INSERT INTO bridge.payment_ledger (payment_id, account_id, guarantor_id, amount, status, posted, "
                 + "reversed, refunds_posted, posted_amount, reversed_amount, chargeback_amount, chargeback_status, record) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,CAST(? AS jsonb)) ON CONFLICT (payment_id) DO UPDATE SET "
+                + "SELECT u.payment_id, u.account_id, u.guarantor_id, u.amount, u.status, u.posted, u.reversed, "
+                + "u.refunds_posted, u.posted_amount, u.reversed_amount, u.chargeback_amount, u.chargeback_status, "
+                + "u.record::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::bool[], "
+                + "?::bool[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::text[], ?::text[]) AS u("
+                + "payment_id, account_id, guarantor_id, amount, status, posted, reversed, refunds_posted, posted_amount, "
+                + "reversed_amount, chargeback_amount, chargeback_status, record) ON CONFLICT (payment_id) DO UPDATE SET "
                 + "status = EXCLUDED.status, posted = EXCLUDED.posted, reversed = EXCLUDED.reversed, "
                 + "refunds_posted = EXCLUDED.refunds_posted, posted_amount = EXCLUDED.posted_amount, "
                 + "reversed_amount = EXCLUDED.reversed_amount, chargeback_amount = EXCLUDED.chargeback_amount, "
                 + "chargeback_status = EXCLUDED.chargeback_status, record = EXCLUDED.record, updated_at = now()",
-                e.paymentId(), e.accountId(), e.guarantorId(), e.amount(), e.status(), e.posted(), e.reversed(),
-                e.refundsPosted(), e.postedAmount(), e.reversedAmount(), e.chargebackAmount(), e.chargebackStatus(),
-                e.record() == null ? null : Json.write(e.record()));
+                c, types);
     }
 
-    boolean done(String eventKey) {
-        return !jdbc.queryForList("SELECT 1 FROM bridge.payment_transition WHERE event_key = ?", Integer.class, eventKey)
-                .isEmpty();
+    void takeAll(List<Transition> transitions) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        int n = transitions.size();
+        Object[][] c = new Object[6][n];
+        for (int i = 0; i < n; i++) {
+            Transition t = transitions.get(i);
+            c[0][i] = t.eventKey();
+            c[1][i] = t.paymentId();
+            c[2][i] = t.kind().name();
+            c[3][i] = t.sourceId();
+            c[4][i] = t.amount();
+            c[5][i] = t.enqueued();
+        }
+        execute("INSERT INTO bridge.payment_transition (event_key, payment_id, kind, source_id, amount, enqueued) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::bool[]) "
+                + "ON CONFLICT (event_key) DO NOTHING", c, new String[] {"text", "text", "text", "text", "numeric",
+                    "bool"});
     }
 
-    /** Records a transition; false if that event key was already taken (a re-read, a webhook and a poll). */
-    boolean take(FinancialEvent event, String paymentId, boolean enqueued) {
-        return jdbc.update("INSERT INTO bridge.payment_transition (event_key, payment_id, kind, source_id, amount, "
-                + "enqueued) VALUES (?,?,?,?,?,?) ON CONFLICT (event_key) DO NOTHING", event.eventKey(), paymentId,
-                event.kind().name(), event.sourceId(), event.amount(), enqueued) == 1;
+    private void execute(String sql, Object[][] columns, String[] types) {
+        jdbc.execute((Connection conn) -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < columns.length; i++) {
+                    ps.setArray(i + 1, conn.createArrayOf(types[i], columns[i]));
+                }
+                return ps.executeUpdate();
+            }
+        });
     }
 }

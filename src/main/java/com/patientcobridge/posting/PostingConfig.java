@@ -1,13 +1,14 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.deadletter.DeadLetterStore;
+import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.hl7.Outbox;
+import com.patientcobridge.pages.PageProcessor;
 import com.patientcobridge.patientco.PatientcoConnection;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.model.Account;
 import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.system.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,25 +17,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The lifecycle, its routes, and where it finds accounts (staging, then Patientco) and unseen
- * payments (Patientco). The account lookup reads {@code staging.account} itself: when staging
- * offers an account directory, this bean is the one place to switch to it.
+ * The payment lifecycle's flows, and where they find what staging does not hold yet: an account
+ * (read from Patientco) and a payment never seen (Patientco's single GET).
  */
 @Configuration(proxyBeanMethods = false)
 class PostingConfig {
 
+    /** An account not staged yet, read from Patientco. */
     @Bean
-    AccountLookup accountLookup(JdbcTemplate jdbc, PatientcoConnection patientco) {
-        return accountId -> {
-            List<String> staged = jdbc.queryForList("SELECT record::text FROM staging.account WHERE id = ?", String.class,
-                    accountId);
-            if (!staged.isEmpty()) {
-                return Optional.of(Json.read(staged.get(0), Account.class));
-            }
-            return fetch(patientco, Resource.ACCOUNTS, accountId, Account.class);
-        };
+    AccountLookup accountLookup(PatientcoConnection patientco) {
+        return accountId -> fetch(patientco, Resource.ACCOUNTS, accountId, Account.class);
     }
 
     /** A payment the bridge has not seen: one single GET through the patientco: producer. */
@@ -55,8 +50,8 @@ class PostingConfig {
     }
 
     @Bean
-    Postings postings(Outbox outbox, @Value("${bridge.posting.mode:event}") String mode) {
-        return new Postings(outbox, Postings.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+    Postings postings(@Value("${bridge.posting.mode:event}") String mode) {
+        return new Postings(Postings.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
     }
 
     @Bean
@@ -65,13 +60,16 @@ class PostingConfig {
     }
 
     @Bean
-    PaymentLifecycle paymentLifecycle(JdbcTemplate jdbc, Postings postings, AccountLookup accounts,
-            PaymentLookup payments, DeadLetterStore deadLetters) {
-        return new PaymentLifecycle(jdbc, postings, accounts, payments, deadLetters);
-    }
-
-    @Bean
-    PostingRoutes postingRoutes(PaymentLifecycle lifecycle) {
-        return new PostingRoutes(lifecycle);
+    PostingRoutes postingRoutes(JdbcTemplate jdbc, Postings postings, Outbox outbox, AccountLookup accounts,
+            PaymentLookup payments, PageDeadLetters deadLetters, PlatformTransactionManager tx,
+            com.patientcobridge.deadletter.DeadLetterService deadLetterService) {
+        List<String> ids = new ArrayList<>();
+        List<PageProcessor<?>> flows = new ArrayList<>();
+        for (PostingFlow.Kind kind : PostingFlow.Kind.values()) {
+            ids.add(kind.flow);
+            flows.add(new PageProcessor<>(new PostingFlow(kind, jdbc, postings, outbox, accounts, payments),
+                    deadLetters, tx).onRecovered(deadLetterService::recovered));
+        }
+        return new PostingRoutes(ids, flows);
     }
 }

@@ -1,26 +1,24 @@
 package com.patientcobridge.posting;
 
 import com.patientcobridge.hl7.OutboundEvent;
-import com.patientcobridge.hl7.Outbox;
 import com.patientcobridge.hl7.message.Subject;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Where the lifecycle's postings go: one DFT^P03 per {@link FinancialEvent} into the outbox
- * ({@code bridge.posting.mode=event}), or nowhere ({@code batch}: the settlement flow posts one
- * DFT per deposited batch, and the lifecycle only keeps the ledger).
+ * ({@code bridge.posting.mode=event}), or nowhere ({@code batch}: the settlement flow posts one DFT
+ * per deposited batch, and the lifecycle only keeps the ledger).
  */
 public class Postings {
 
     /** How payments reach the EHR's ledger. */
     public enum Mode { EVENT, BATCH }
 
-    private final Outbox outbox;
     private final Mode mode;
 
-    public Postings(Outbox outbox, Mode mode) {
-        this.outbox = outbox;
+    public Postings(Mode mode) {
         this.mode = mode;
     }
 
@@ -28,19 +26,25 @@ public class Postings {
         return mode == Mode.EVENT;
     }
 
-    void enqueue(FinancialEvent event, String flow, Long runId) {
+    /** The outbox rows of these postings, in order; none in batch mode. */
+    List<OutboundEvent> outbound(List<FinancialEvent> events, String flow, Long runId) {
+        List<OutboundEvent> rows = new ArrayList<>(events.size());
         if (mode != Mode.EVENT) {
-            return;
+            return rows;
         }
-        Subject subject = Subject.of(event.account());
-        // Order key = the guarantor: a payment and its reversals reach the EHR in the order they happened.
-        List<String> ids = List.copyOf(new LinkedHashSet<>(List.of(event.payment().id(), event.sourceId(),
-                event.account().id())));
-        String batch = event.refund() != null && event.refund().settlementBatchId() != null
-                ? event.refund().settlementBatchId()
-                : event.chargeback() != null && event.chargeback().settlementBatchId() != null
-                        ? event.chargeback().settlementBatchId() : event.payment().settlementBatchId();
-        outbox.enqueue(new OutboundEvent(event.eventKey(), flow, "DFT^P03", event.account().guarantor().id(),
-                event.payment().id(), ids, subject.patient() == null ? null : subject.patient().id(), batch, event, runId));
+        for (FinancialEvent event : events) {
+            Subject subject = Subject.of(event.account());
+            List<String> ids = List.copyOf(new LinkedHashSet<>(List.of(event.payment().id(), event.sourceId(),
+                    event.account().id())));
+            String batch = event.refund() != null && event.refund().settlementBatchId() != null
+                    ? event.refund().settlementBatchId()
+                    : event.chargeback() != null && event.chargeback().settlementBatchId() != null
+                            ? event.chargeback().settlementBatchId() : event.payment().settlementBatchId();
+            // Order key = the guarantor: a payment and its reversals reach the EHR in the order they happened.
+            rows.add(new OutboundEvent(event.eventKey(), flow, "DFT^P03", event.account().guarantor().id(),
+                    event.payment().id(), ids, subject.patient() == null ? null : subject.patient().id(), batch, event,
+                    event.amount(), runId));
+        }
+        return rows;
     }
 }

@@ -61,6 +61,24 @@ public class JobRuns {
         }
     }
 
+    /** Adds to several counters of a run in one statement (a page's counts, in the page's transaction). */
+    public void add(long runId, java.util.Map<Counter, Integer> counts) {
+        StringBuilder set = new StringBuilder();
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        for (Counter c : Counter.values()) {
+            Integer n = counts.get(c);
+            if (n != null && n != 0) {
+                String column = c.name().toLowerCase();
+                set.append(set.length() == 0 ? "" : ", ").append(column).append(" = ").append(column).append(" + ?");
+                args.add(n);
+            }
+        }
+        if (set.length() > 0) {
+            args.add(runId);
+            jdbc.update("UPDATE bridge.job_run SET " + set + " WHERE id = ?", args.toArray());
+        }
+    }
+
     /** Ends a run: ok, partial (some records dead-lettered) or failed, with a one-line error. */
     public void finish(long runId, String outcome, String error) {
         List<Finished> ended = jdbc.query("UPDATE bridge.job_run SET ended_at = now(), outcome = ?, error = ? "

@@ -57,7 +57,7 @@ public class Reconciliation {
                 cutoff = cutoff.minusDays(1);
             }
         }
-        return jdbc.queryForList("SELECT o.payment_id, o.msh10, o.acked_at, (o.event_json -> 'data' ->> 'amount')::numeric "
+        return jdbc.queryForList("SELECT o.payment_id, o.msh10, o.acked_at, o.amount "
                 + "AS posted_amount FROM bridge.outbox o WHERE o.event_key LIKE 'payment:%:captured' AND o.status = 'acked' "
                 + "AND o.acked_at < ? AND NOT EXISTS (SELECT 1 FROM staging.settlement_item i JOIN staging.settlement_batch b "
                 + "ON b.id = i.batch_id WHERE i.payment_id = o.payment_id AND i.type = 'sale' AND b.status = 'deposited') "

@@ -1,7 +1,5 @@
 package com.patientcobridge.staging;
 
-import com.patientcobridge.schedule.JobRuns;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,8 +9,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StagingConfig {
 
     @Bean
-    StagingRoutes stagingRoutes(ObjectProvider<JobRuns> runs) {
-        return new StagingRoutes(runs);
+    StagingRoutes stagingRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource,
+            org.apache.camel.ProducerTemplate camel, com.patientcobridge.deadletter.PageDeadLetters deadLetters,
+            org.springframework.transaction.PlatformTransactionManager tx,
+            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.report-merchants:}")
+            java.util.Set<String> reportMerchants, com.patientcobridge.posting.DepositPostings deposits,
+            com.patientcobridge.deadletter.DeadLetterService deadLetterService) {
+        java.util.Map<String, com.patientcobridge.pages.PageProcessor<?>> flows = new java.util.LinkedHashMap<>();
+        flows.put("statement-records", new com.patientcobridge.pages.PageProcessor<>(
+                new StagingFlow<>("statement-records", StagedRecords.STATEMENTS, jdbc), deadLetters, tx));
+        flows.put("payment-plan-records", new com.patientcobridge.pages.PageProcessor<>(
+                new StagingFlow<>("payment-plan-records", StagedRecords.PLANS, jdbc), deadLetters, tx));
+        flows.put("communication-records", new com.patientcobridge.pages.PageProcessor<>(
+                new StagingFlow<>("communication-records", StagedRecords.COMMUNICATIONS, jdbc), deadLetters, tx));
+        flows.put(SettlementFlow.FLOW, new com.patientcobridge.pages.PageProcessor<>(new SettlementFlow(
+                new SettlementStager(camel), new ItemCopy(dataSource), new ItemSource(camel, reportMerchants), deposits,
+                camel), deadLetters, tx));
+        flows.values().forEach(f -> f.onRecovered(deadLetterService::recovered));
+        return new StagingRoutes(flows);
     }
 
     @Bean
@@ -33,14 +47,5 @@ class StagingConfig {
             @org.springframework.beans.factory.annotation.Value("${bridge.reconcile.export-dir:out/reconciliation}")
             String folder) {
         return new ReconciliationExport(reconciliation, folder);
-    }
-
-    @Bean
-    SettlementRoutes settlementRoutes(JdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectProvider<JobRuns> runs,
-            org.apache.camel.ProducerTemplate camel,
-            @org.springframework.beans.factory.annotation.Value("${bridge.settlement.report-merchants:}")
-            java.util.Set<String> reportMerchants, com.patientcobridge.posting.DepositPostings deposits) {
-        return new SettlementRoutes(new SettlementStager(camel), new ItemCopy(dataSource),
-                new ItemSource(camel, reportMerchants), runs, deposits);
     }
 }

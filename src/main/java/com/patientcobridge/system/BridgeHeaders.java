@@ -20,13 +20,6 @@ public final class BridgeHeaders {
     /** Set on an exchange that is a replay of the dead letter with this id. */
     public static final String REPLAY_OF = "BridgeReplayOf";
 
-    /**
-     * Exchange property: the page's count of staged rows (an AtomicInteger). A record in a page adds
-     * to it once its transaction commits, and the page adds the total to its run in one update,
-     * rather than every record's transaction locking the run's row.
-     */
-    public static final String PAGE_STAGED = "BridgePageStaged";
-
     private BridgeHeaders() {
     }
 }

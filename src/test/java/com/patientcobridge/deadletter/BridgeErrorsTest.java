@@ -57,7 +57,7 @@ class BridgeErrorsTest {
         camel.createProducerTemplate().sendBodyAndHeader("direct:statement-file", "raw line 4", "PatientcoId", "stm_1");
         assertThat(calls.get()).isEqualTo(1);
         assertThat(deadLetter("stm_1")).containsEntry("flow", "statement-file").containsEntry("attempts", 1)
-                .containsEntry("reason", "IllegalArgumentException: line 4: amount 'abc' is not a number")
+                .containsEntry("reason", "IllegalArgumentException: line 4: amount '[redacted]' is not a number")
                 .containsEntry("payload", "raw line 4").containsEntry("payload_type", "java.lang.String")
                 .containsEntry("endpoint_uri", "direct://statement-file");
     }

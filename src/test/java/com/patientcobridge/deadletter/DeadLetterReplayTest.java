@@ -31,9 +31,9 @@ class DeadLetterReplayTest {
     void refundWaitsBehindItsPaymentsDeadLetterAndFollowsItsReplay() {
         jobs.run("accounts", "test", null);
         long paymentDead = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
-                + "payload, payload_type, endpoint_uri) VALUES ('payments-poll', 'payments', 'pay_000000004', "
-                + "'pay_000000004: field ''amount'' is missing', '{}', 'java.lang.String', 'patientco://payments') "
-                + "RETURNING id", Long.class);
+                + "payload, payload_type, endpoint_uri, hold_keys) VALUES ('payment-records', 'payments', 'pay_000000004', "
+                + "'pay_000000004: field ''amount'' is missing', '{}', 'java.lang.String', 'direct:payment-records', "
+                + "'{payment:pay_000000004,account:acc_000000004}') RETURNING id", Long.class);
         Instant now = Instant.parse("2026-11-06T15:00:00Z");
         Refund refund = new Refund("ref_test0001", "pay_000000004", "acc_000000004", new BigDecimal("1.00"), "requested",
                 "completed", now, now, null, now);

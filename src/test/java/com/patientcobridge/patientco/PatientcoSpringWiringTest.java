@@ -23,7 +23,7 @@ class PatientcoSpringWiringTest {
     void yamlRoutesReadThroughTheSharedSessionOfTheInProcessSandbox() {
         PatientcoEndpoint endpoint = (PatientcoEndpoint) camel.getRoute("payments-poll").getEndpoint();
         assertThat(endpoint.getConfiguration().getBaseUrl()).isEqualTo(configuration.getBaseUrl()).startsWith("http");
-        assertThat(endpoint.getConfiguration().getPageSize()).isEqualTo(200);
+        assertThat(endpoint.getConfiguration().getPageSize()).isEqualTo(500);
         SyncSource facilities = (SyncSource) camel.getRoute("payments-poll").getConsumer();
         assertThat(facilities.job()).isEqualTo("payments");
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");

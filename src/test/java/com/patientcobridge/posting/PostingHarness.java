@@ -1,34 +1,36 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.deadletter.BridgeErrors;
-import com.patientcobridge.deadletter.DeadLetterRoutes;
 import com.patientcobridge.deadletter.DeadLetterService;
 import com.patientcobridge.deadletter.DeadLetterStore;
-import com.patientcobridge.failure.TransientFailure;
+import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.delivery.PostgresOutbox;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
+import com.patientcobridge.pages.PageProcessor;
+import com.patientcobridge.patientco.RecordPage;
 import com.patientcobridge.patientco.model.Account;
 import com.patientcobridge.patientco.model.Payment;
 import com.patientcobridge.patientco.model.PatientcoRecord;
 import com.patientcobridge.schedule.JobRuns;
+import com.patientcobridge.staging.StagedRecords;
 import com.patientcobridge.support.TestDatabase;
+import com.patientcobridge.system.BridgeHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The posting and dead-letter routes in a plain Camel context on a fresh database, with staging
- * stubbed by a table of its own ({@code bridge.test_staged}, so a rollback can be seen), accounts
- * and Patientco payments from maps, and the real PostgreSQL outbox.
+ * The posting routes as the bridge runs them (pages in a transaction, the real staging tables, the
+ * PostgreSQL outbox, dead letters in the page's transaction, replays through the dead-letter
+ * service), in a plain Camel context on a fresh database; Patientco's accounts and payments come
+ * from maps, and a staged account can be put in place.
  */
 final class PostingHarness implements AutoCloseable {
 
@@ -37,63 +39,69 @@ final class PostingHarness implements AutoCloseable {
     final Map<String, Account> accounts = new ConcurrentHashMap<>();
     final Map<String, Payment> patientco = new ConcurrentHashMap<>();
     final AtomicInteger lookups = new AtomicInteger();
-    /** Record ids whose staging fails with a TransientFailure, and how many times more. */
-    final Map<String, Integer> transientFailures = new ConcurrentHashMap<>();
+    /** Lookups of these payment ids fail as Patientco being down, this many more times. */
+    final Map<String, Integer> outages = new ConcurrentHashMap<>();
     final List<Long> releasedOutboxRows = new ArrayList<>();
     final JobRuns runs;
     final DeadLetterService deadLetters;
 
     PostingHarness(Postings.Mode mode) throws Exception {
         db = TestDatabase.create();
-        db.jdbc.execute("CREATE TABLE bridge.test_staged (id text NOT NULL)");
         PostgresCrosswalk crosswalk = new PostgresCrosswalk(db.jdbc);
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "ehr");
         var tx = new DataSourceTransactionManager(db.dataSource);
         runs = new JobRuns(db.jdbc, "test");
-        var runsProvider = beans(runs).getBeanProvider(JobRuns.class);
-        DeadLetterStore store = new DeadLetterStore(db.jdbc, tx);
-        PaymentLifecycle lifecycle = new PaymentLifecycle(db.jdbc,
-                new Postings(new PostgresOutbox(db.jdbc, 4, () -> { }), mode),
-                id -> Optional.ofNullable(accounts.get(id)), id -> {
-                    lookups.incrementAndGet();
-                    return Optional.ofNullable(patientco.get(id));
-                }, store);
-        camel.getRegistry().bind("PROPAGATION_REQUIRED", new SpringTransactionPolicy(tx));
-        camel.addRoutesConfigurations(new BridgeErrors(new BridgeErrors.Backoff(3, 5, 2, 20)));
-        camel.addRoutes(new DeadLetterRoutes(store, runsProvider));
-        camel.addRoutes(new PostingRoutes(lifecycle));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (String r : new String[] {"payment", "refund", "chargeback"}) {
-                    from("direct:stage-" + r).routeId("stage-" + r).routeConfigurationId(BridgeErrors.STEP).process(e -> {
-                        String id = e.getIn().getBody(PatientcoRecord.class).id();
-                        db.jdbc.update("INSERT INTO bridge.test_staged (id) VALUES (?)", id);
-                        if (transientFailures.computeIfPresent(id, (k, n) -> n - 1) != null
-                                && transientFailures.get(id) >= 0) {
-                            throw new TransientFailure("EHR side down for " + id);
-                        }
-                    });
-                }
+        PageDeadLetters pageDeadLetters = new PageDeadLetters(db.jdbc, new DeadLetterStore(db.jdbc, tx));
+        PostgresOutbox outbox = new PostgresOutbox(db.jdbc, 4, () -> { });
+        Postings postings = new Postings(mode);
+        AccountLookup fromPatientco = id -> Optional.ofNullable(accounts.get(id));
+        PaymentLookup payments = id -> {
+            lookups.incrementAndGet();
+            if (outages.computeIfPresent(id, (k, n) -> n - 1) != null && outages.get(id) >= 0) {
+                throw new com.patientcobridge.failure.TransientFailure("Patientco down while reading " + id);
             }
-        });
+            return Optional.ofNullable(patientco.get(id));
+        };
+        List<String> ids = new ArrayList<>();
+        List<PageProcessor<?>> flows = new ArrayList<>();
+        for (PostingFlow.Kind kind : PostingFlow.Kind.values()) {
+            ids.add(kind.flow);
+            flows.add(new PageProcessor<>(new PostingFlow(kind, db.jdbc, postings, outbox, fromPatientco, payments),
+                    pageDeadLetters, tx));
+        }
+        camel.getRegistry().bind("PROPAGATION_REQUIRED", new SpringTransactionPolicy(tx));
+        camel.addRoutes(new PostingRoutes(ids, flows));
         camel.start();
         deadLetters = new DeadLetterService(db.jdbc, camel.createProducerTemplate(), releasedOutboxRows::add);
+        flows.forEach(f -> f.onRecovered(deadLetters::recovered));
     }
 
-    private static StaticListableBeanFactory beans(JobRuns runs) {
-        StaticListableBeanFactory f = new StaticListableBeanFactory();
-        f.addBean("jobRuns", runs);
-        return f;
+    /** Sends one record to its flow as a replay or a webhook read would; returns the exchange. */
+    Exchange send(String flow, PatientcoRecord record, Map<String, Object> headers) {
+        return camel.createProducerTemplate().send("direct:" + flow, e -> {
+            e.getIn().setBody(record);
+            e.getIn().setHeaders(new java.util.HashMap<>(headers));
+            e.getIn().setHeader(BridgeHeaders.RESOURCE, resource(flow));
+        });
     }
 
-    /** Sends a record to its flow as the poll would; returns nothing: failures end in dead letters. */
-    void send(String flow, Object record, Map<String, Object> headers) {
-        camel.createProducerTemplate().sendBodyAndHeaders("direct:" + flow, record, headers);
+    Exchange send(String flow, PatientcoRecord record) {
+        return send(flow, record, Map.of());
     }
 
-    void send(String flow, Object record) {
-        send(flow, record, Map.of());
+    /** Sends records to their flow as one page, as a read would. */
+    Exchange page(String flow, List<? extends PatientcoRecord> records) {
+        RecordPage page = RecordPage.of(resource(flow), records, null);
+        return camel.createProducerTemplate().send("direct:" + flow, e -> e.getIn().setBody(page));
+    }
+
+    /** An account as the accounts flow would have staged it. */
+    void stage(Account account) {
+        StagedRecords.ACCOUNTS.upsert(db.jdbc, List.of(account));
+    }
+
+    private static String resource(String flow) {
+        return flow.replace("-records", "s");
     }
 
     List<String> outboxKeys() {

@@ -33,7 +33,7 @@ final class EhrHealthIndicator extends AbstractHealthIndicator {
         // The backlog is the database's to tell: when it does not answer in time, the EHR check goes on without it.
         Deadline.within(Duration.ofSeconds(1), () -> jdbc.queryForMap("SELECT count(*) AS waiting, min(created_at) "
                 + "AS oldest FROM bridge.outbox WHERE status IN ('pending', 'sent')")).ifPresentOrElse(backlog -> {
-                    health.withDetail("unacknowledged", backlog.get("waiting"));
+                    health.withDetail("unacknowledged", ((Number) backlog.get("waiting")).intValue());
                     if (backlog.get("oldest") instanceof Timestamp oldest) {
                         health.withDetail("oldestUnacknowledgedSeconds",
                                 Duration.between(oldest.toInstant(), Instant.now()).toSeconds());

@@ -32,7 +32,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final long LOCK_BASE = 0x5043_4200L;
     /** Accepted messages a lane may have sent and not yet recorded (see {@link AckWriter}). */
-    public static final int ACK_WINDOW = 4;
+    public static final int ACK_WINDOW = 100;
 
     private final DataSource dataSource;
     private final OutboxRows rows;
@@ -179,7 +179,7 @@ public class OutboxDispatcher implements SmartLifecycle {
                         pause(1000);
                         continue;
                     }
-                    List<OutboxRow> batch = rows.next(lane, 200);
+                    List<OutboxRow> batch = rows.next(lane, 500);
                     if (batch.isEmpty()) {
                         pause(200);
                         continue;

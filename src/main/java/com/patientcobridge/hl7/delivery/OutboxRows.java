@@ -74,43 +74,52 @@ class OutboxRows {
     }
 
     /**
-     * Accepted messages, recorded together in one transaction: each row acked (with the message as
-     * built), both messages in the store, and the runs' counters. Batched statements, so the cost
-     * is a few round trips per call, not per message.
+     * Accepted messages, recorded in one statement (so in one commit): each row acked with the
+     * message as built, both messages in the store, and the runs' counters, whatever their number.
      */
     void acked(List<Delivered> done) {
         if (done.isEmpty()) {
             return;
         }
-        together(() -> {
-            jdbc.batchUpdate("UPDATE bridge.outbox SET status = 'acked', hl7 = ?, attempts = attempts + 1, "
-                    + "resends = resends + ?, sent_at = ?, acked_at = now(), ack_code = ? WHERE id = ?", done, done.size(),
-                    (ps, d) -> {
-                        ps.setString(1, d.row().hl7());
-                        ps.setInt(2, d.resends());
-                        ps.setTimestamp(3, d.sentAt());
-                        ps.setString(4, d.ackCode());
-                        ps.setLong(5, d.row().id());
-                    });
-            List<Stored> stored = new ArrayList<>(done.size() * 2);
-            for (Delivered d : done) {
-                stored.add(new Stored(d.row(), "out", d.row().hl7(), null, d.mrn()));
-                stored.add(new Stored(d.row(), "ack", d.ack(), d.ackCode(), d.mrn()));
-            }
-            store(stored);
-            Map<Long, Integer> perRun = new TreeMap<>();
-            for (Delivered d : done) {
-                if (d.row().runId() != null) {
-                    perRun.merge(d.row().runId(), 1, Integer::sum);
+        int n = done.size();
+        Object[][] c = new Object[7][n];
+        for (int i = 0; i < n; i++) {
+            Delivered d = done.get(i);
+            c[0][i] = d.row().id();
+            c[1][i] = d.row().hl7();
+            c[2][i] = d.resends();
+            c[3][i] = d.sentAt();
+            c[4][i] = d.ackCode();
+            c[5][i] = d.ack() == null ? "" : d.ack();
+            c[6][i] = d.mrn();
+        }
+        String[] types = {"int8", "text", "int4", "timestamptz", "text", "text", "text"};
+        jdbc.execute((java.sql.Connection con) -> {
+            try (java.sql.PreparedStatement ps = con.prepareStatement(ACKED)) {
+                for (int i = 0; i < c.length; i++) {
+                    ps.setArray(i + 1, con.createArrayOf(types[i], c[i]));
                 }
+                return ps.executeUpdate();
             }
-            perRun.forEach((run, n) -> jdbc.update("UPDATE bridge.job_run SET sent = sent + ?, acked = acked + ? "
-                    + "WHERE id = ?", n, n, run));
         });
         if (statistics != null) {
             statistics.changed(done.size());
         }
     }
+
+    /** {@link #acked}'s statement: the rows, the store and the runs' counters, in data-modifying CTEs. */
+    static final String ACKED = "WITH d AS (SELECT * FROM unnest(?::int8[], ?::text[], ?::int4[], ?::timestamptz[], "
+            + "?::text[], ?::text[], ?::text[]) AS d(id, hl7, resends, sent_at, ack_code, ack, mrn)), "
+            + "acked AS (UPDATE bridge.outbox o SET status = 'acked', hl7 = d.hl7, attempts = o.attempts + 1, "
+            + "resends = o.resends + d.resends, sent_at = d.sent_at, acked_at = now(), ack_code = d.ack_code FROM d "
+            + "WHERE o.id = d.id RETURNING o.id, o.msh10, o.message_type, o.patientco_ids, o.batch_id, o.run_id), "
+            + "stored AS (INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, "
+            + "mrn, batch_id, ack_code, body) SELECT a.id, x.direction, a.msh10, a.message_type, a.patientco_ids, "
+            + "d.mrn, a.batch_id, CASE WHEN x.direction = 'ack' THEN d.ack_code END, "
+            + "CASE WHEN x.direction = 'out' THEN d.hl7 ELSE d.ack END FROM acked a JOIN d ON d.id = a.id "
+            + "CROSS JOIN (VALUES (1, 'out'), (2, 'ack')) AS x(n, direction) ORDER BY a.id, x.n) "
+            + "UPDATE bridge.job_run j SET sent = j.sent + r.n, acked = j.acked + r.n FROM (SELECT run_id, count(*) AS n "
+            + "FROM acked WHERE run_id IS NOT NULL GROUP BY run_id) r WHERE j.id = r.run_id";
 
     void retryLater(OutboxRow row, String ackCode, String text, long delayMillis) {
         together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'pending', ack_code = ?, ack_text = ?, "

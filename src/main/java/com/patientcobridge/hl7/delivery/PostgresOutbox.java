@@ -3,17 +3,35 @@ package com.patientcobridge.hl7.delivery;
 import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.Outbox;
 import com.patientcobridge.system.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * {@code bridge.outbox}: one row per business event, inserted in the caller's transaction. A key
- * already there inserts nothing. A row whose patient has no MRN waits in needs_linkage; a row
- * behind a dead one of the same guarantor is held.
+ * {@code bridge.outbox}: one row per business event, inserted in the caller's transaction, a page's
+ * events in one statement. A key already there inserts nothing. A row whose patient has no MRN
+ * waits in needs_linkage; a row behind a dead or held one of the same guarantor is held. Row ids
+ * follow the events' order, which the dispatcher keeps per guarantor.
  */
 public class PostgresOutbox implements Outbox {
+
+    /** The statement; its arrays come in the order of {@link #enqueueAll}'s columns. */
+    static final String INSERT = "INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, "
+            + "patientco_ids, patient_id, batch_id, amount, msh10, event_json, status, run_id) "
+            + "SELECT e.event_key, e.flow, e.message_type, e.order_key, e.lane, e.payment_id, "
+            + "string_to_array(e.ids, ' '), e.patient_id, e.batch_id, e.amount, 'PCB' || nextval('bridge.msh10_seq'), "
+            + "e.event_json::jsonb, CASE "
+            + "WHEN EXISTS (SELECT 1 FROM bridge.outbox b WHERE b.order_key = e.order_key AND b.status IN ('dead', 'held')) "
+            + "THEN 'held' WHEN e.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bridge.crosswalk c "
+            + "WHERE c.kind = 'patient' AND c.patientco_id = e.patient_id) THEN 'needs_linkage' ELSE 'pending' END, "
+            + "e.run_id FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::numeric[], ?::text[], ?::bigint[]) WITH ORDINALITY AS e(event_key, flow, "
+            + "message_type, order_key, lane, payment_id, ids, patient_id, batch_id, amount, event_json, run_id, n) "
+            + "ORDER BY e.n ON CONFLICT (event_key) DO NOTHING";
 
     private final JdbcTemplate jdbc;
     private final int lanes;
@@ -32,52 +50,60 @@ public class PostgresOutbox implements Outbox {
         this.statistics = statistics;
     }
 
-    /**
-     * One statement: the row's first status (held behind a dead or held row of its guarantor,
-     * waiting for its patient's MRN, or pending) is decided by the insert itself.
-     */
     @Override
-    public boolean enqueue(OutboundEvent e) {
-        String json = Json.write(Map.of("type", e.payload().getClass().getSimpleName(), "data", e.payload()));
-        int inserted = jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, "
-                + "patientco_ids, patient_id, batch_id, msh10, event_json, status, run_id) "
-                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PCB' || nextval('bridge.msh10_seq'), ?::jsonb, CASE "
-                + "WHEN EXISTS (SELECT 1 FROM bridge.outbox b WHERE b.order_key = ? AND b.status IN ('dead', 'held')) "
-                + "THEN 'held' WHEN ?::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bridge.crosswalk c "
-                + "WHERE c.kind = 'patient' AND c.patientco_id = ?) THEN 'needs_linkage' ELSE 'pending' END, ? "
-                + "ON CONFLICT (event_key) DO NOTHING",
-                ps -> {
-                    ps.setString(1, e.eventKey());
-                    ps.setString(2, e.flow());
-                    ps.setString(3, e.messageType());
-                    ps.setString(4, e.orderKey());
-                    ps.setInt(5, lane(e.orderKey()));
-                    ps.setString(6, e.paymentId());
-                    ps.setArray(7, ps.getConnection().createArrayOf("text", e.patientcoIds().toArray()));
-                    ps.setString(8, e.patientId());
-                    ps.setString(9, e.batchId());
-                    ps.setString(10, json);
-                    ps.setString(11, e.orderKey());
-                    ps.setString(12, e.patientId());
-                    ps.setString(13, e.patientId());
-                    ps.setObject(14, e.runId());
-                });
-        if (inserted > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
+    public int enqueueAll(List<OutboundEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int n = events.size();
+        Object[][] columns = new Object[12][n];
+        for (int i = 0; i < n; i++) {
+            OutboundEvent e = events.get(i);
+            columns[0][i] = e.eventKey();
+            columns[1][i] = e.flow();
+            columns[2][i] = e.messageType();
+            columns[3][i] = e.orderKey();
+            columns[4][i] = lane(e.orderKey());
+            columns[5][i] = e.paymentId();
+            columns[6][i] = String.join(" ", e.patientcoIds());
+            columns[7][i] = e.patientId();
+            columns[8][i] = e.batchId();
+            columns[9][i] = e.amount();
+            columns[10][i] = Json.write(Map.of("type", e.payload().getClass().getSimpleName(), "data", e.payload()));
+            columns[11][i] = e.runId();
+        }
+        String[] types = {"text", "text", "text", "text", "int4", "text", "text", "text", "text", "numeric", "text",
+            "int8"};
+        int inserted = jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < columns.length; i++) {
+                    ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
+                }
+                return ps.executeUpdate();
+            }
+        });
+        if (inserted > 0) {
+            afterCommit(inserted);
+        }
+        return inserted;
+    }
+
+    private void afterCommit(int added) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    added();
+                    added(added);
                 }
             });
-        } else if (inserted > 0) {
-            added();
+        } else {
+            added(added);
         }
-        return inserted > 0;
     }
 
-    private void added() {
+    private void added(int n) {
         if (statistics != null) {
-            statistics.changed(1);
+            statistics.changed(n);
         }
         nudge.run();
     }

@@ -40,7 +40,12 @@ final class RowComposer implements AutoCloseable {
         return built;
     }
 
-    /** The row with its message built (a row sent before keeps the message it was first sent with). */
+    /**
+     * The row with its message built (a row sent before keeps the message it was first sent with).
+     * Only the message's own fault makes it invalid; anything else (the database down while the
+     * crosswalk is read) is thrown, so the lane stops and the row is built again later: an outage is
+     * never a dead letter.
+     */
     Composed compose(OutboxRow row) {
         if (row.hl7() != null) {
             return new Composed(row, false, null);
@@ -52,8 +57,6 @@ final class RowComposer implements AutoCloseable {
             return new Composed(row, true, null);
         } catch (PermanentFailure e) {
             return new Composed(row, false, e.reason());
-        } catch (RuntimeException e) {
-            return new Composed(row, false, "cannot build the message: " + e.getMessage());
         }
     }
 

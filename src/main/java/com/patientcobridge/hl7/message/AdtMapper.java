@@ -25,17 +25,23 @@ public final class AdtMapper {
     }
 
     public Message map(AccountEvent event, Links links, String msh10, Instant now) throws HL7Exception, IOException {
+        return map(event, links, msh10, now, com.patientcobridge.hl7.Hl7Config.newContext());
+    }
+
+    /** The ADT, made by {@code hapi} (a context of the calling build thread's own). */
+    public Message map(AccountEvent event, Links links, String msh10, Instant now, ca.uhn.hl7v2.HapiContext hapi)
+            throws HL7Exception, IOException {
         String trigger = codes.adtEvent(event.change());
         Subject subject = Subject.of(event.account());
         Hl7Codes.FacilityCodes f = codes.facility(event.account().facilityId());
         String patientClass = subject.encounter() == null ? null : subject.encounter().patientClass();
         if (trigger.equals("A04") || trigger.equals("A08")) {
-            ADT_A01 adt = new ADT_A01();
+            ADT_A01 adt = Segments.newMessage(hapi, ADT_A01.class);
             fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A01", event, links, msh10,
                     now, trigger, subject, f, patientClass);
             return adt;
         }
-        ADT_A05 adt = new ADT_A05();
+        ADT_A05 adt = Segments.newMessage(hapi, ADT_A05.class);
         fill(adt.getMSH(), adt.getEVN(), adt.getPID(), adt.getPV1(), adt.getGT1(), "ADT_A05", event, links, msh10, now,
                 trigger, subject, f, patientClass);
         return adt;

@@ -24,9 +24,15 @@ public final class DepositDftMapper {
     }
 
     public DFT_P03 map(DepositPosting posting, String msh10, Instant now) throws HL7Exception, IOException {
+        return map(posting, msh10, now, com.patientcobridge.hl7.Hl7Config.newContext());
+    }
+
+    /** The deposit's DFT, made by {@code hapi} (a context of the calling build thread's own). */
+    public DFT_P03 map(DepositPosting posting, String msh10, Instant now, ca.uhn.hl7v2.HapiContext hapi)
+            throws HL7Exception, IOException {
         Settlement batch = posting.batch();
         Hl7Codes.FacilityCodes f = codes.facility(batch.facilityId());
-        DFT_P03 dft = Segments.dft(f, msh10, now);
+        DFT_P03 dft = Segments.dft(hapi, f, msh10, now);
         PID pid = dft.getPID();
         pid.getSetIDPID().setValue("1");
         pid.getPatientIdentifierList(0).getIDNumber().setValue(codes.depositAccount(batch.facilityId())); // PID-3 <- facilities.yaml

@@ -19,10 +19,16 @@ public final class DftP03Mapper {
     }
 
     public DFT_P03 map(FinancialEvent event, Links links, String msh10, Instant now) throws HL7Exception, IOException {
+        return map(event, links, msh10, now, com.patientcobridge.hl7.Hl7Config.newContext());
+    }
+
+    /** The DFT, made by {@code hapi} (a context of the calling build thread's own). */
+    public DFT_P03 map(FinancialEvent event, Links links, String msh10, Instant now, ca.uhn.hl7v2.HapiContext hapi)
+            throws HL7Exception, IOException {
         Account account = event.account();
         Subject subject = Subject.of(account);
         Hl7Codes.FacilityCodes f = codes.facility(account.facilityId());
-        DFT_P03 dft = Segments.dft(f, msh10, now);
+        DFT_P03 dft = Segments.dft(hapi, f, msh10, now);
         Segments.pid(dft.getPID(), subject.patient(), links, codes, f);
         Segments.pv1(dft.getPV1(), subject.encounter() == null ? null : subject.encounter().patientClass(), links, codes);
         ft1(dft.getFINANCIAL().getFT1(), event, 1);

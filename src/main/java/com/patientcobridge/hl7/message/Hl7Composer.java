@@ -25,14 +25,19 @@ import java.util.Map;
  */
 public final class Hl7Composer implements MessageComposer {
 
-    private final HapiContext hapi;
+    /**
+     * A context per build thread, configured as the bridge's: HAPI's parser is not safe to share
+     * between threads (a shared one made a message fail with "getParent() is null").
+     */
+    private final ThreadLocal<HapiContext> contexts;
     private final Crosswalk crosswalk;
     private final DftP03Mapper dft;
     private final AdtMapper adt;
     private final DepositDftMapper deposits;
 
     public Hl7Composer(HapiContext hapi, Crosswalk crosswalk, Hl7Codes codes) {
-        this.hapi = hapi;
+        this.contexts = ThreadLocal.withInitial(() -> new ca.uhn.hl7v2.DefaultHapiContext(hapi.getParserConfiguration(),
+                hapi.getValidationContext(), hapi.getModelClassFactory()));
         this.crosswalk = crosswalk;
         this.dft = new DftP03Mapper(codes);
         this.adt = new AdtMapper(codes);
@@ -41,6 +46,7 @@ public final class Hl7Composer implements MessageComposer {
 
     @Override
     public String compose(String messageType, String payloadJson, String msh10) {
+        HapiContext hapi = contexts.get();
         try {
             JsonNode stored = Json.MAPPER.readTree(payloadJson);
             String type = stored.path("type").asText();
@@ -48,18 +54,18 @@ public final class Hl7Composer implements MessageComposer {
             Message message = switch (type) {
                 case "FinancialEvent" -> {
                     FinancialEvent event = Json.MAPPER.treeToValue(data, FinancialEvent.class);
-                    yield dft.map(event, links(event.account()), msh10, Instant.now());
+                    yield dft.map(event, links(event.account()), msh10, Instant.now(), hapi);
                 }
                 case "DepositPosting" -> deposits.map(Json.MAPPER.treeToValue(data, DepositPosting.class), msh10,
-                        Instant.now());
+                        Instant.now(), hapi);
                 case "AccountEvent" -> {
                     AccountEvent event = Json.MAPPER.treeToValue(data, AccountEvent.class);
-                    yield adt.map(event, links(event.account()), msh10, Instant.now());
+                    yield adt.map(event, links(event.account()), msh10, Instant.now(), hapi);
                 }
                 default -> throw new PermanentFailure(msh10, "No HL7 mapper for outbox payload type '" + type + "'");
             };
             String encoded = hapi.getPipeParser().encode(message);
-            validate(encoded, msh10);
+            validate(hapi, encoded, msh10);
             return encoded;
         } catch (HL7Exception e) {
             throw new PermanentFailure(msh10, "HL7 message " + msh10 + " is not valid: " + reason(e), e);
@@ -70,7 +76,7 @@ public final class Hl7Composer implements MessageComposer {
     }
 
     /** Parses the message back with validation on: what cannot be parsed is never sent. */
-    private void validate(String encoded, String msh10) throws HL7Exception {
+    private static void validate(HapiContext hapi, String encoded, String msh10) throws HL7Exception {
         Message parsed = hapi.getPipeParser().parse(encoded);
         if (!msh10.equals(((MSH) parsed.get("MSH")).getMessageControlID().getValue())) {
             throw new HL7Exception("MSH-10 did not survive encoding");

@@ -46,10 +46,19 @@ final class Segments {
         msh.getCharacterSet(0).setValue("UNICODE UTF-8");                                  // MSH-18: accented names
     }
 
+    /**
+     * A new message of the type, made by the build thread's own context, so HAPI does not make a
+     * context for each message (it does for one made with {@code new}) and no parser is shared.
+     */
+    static <T extends ca.uhn.hl7v2.model.Message> T newMessage(ca.uhn.hl7v2.HapiContext hapi, Class<T> type)
+            throws HL7Exception {
+        return hapi.newMessage(type);
+    }
+
     /** A DFT^P03 with its MSH and EVN filled: the start both posting mappers share. */
-    static DFT_P03 dft(Hl7Codes.FacilityCodes f, String msh10, Instant now)
+    static DFT_P03 dft(ca.uhn.hl7v2.HapiContext hapi, Hl7Codes.FacilityCodes f, String msh10, Instant now)
             throws HL7Exception, IOException {
-        DFT_P03 dft = new DFT_P03();
+        DFT_P03 dft = newMessage(hapi, DFT_P03.class);
         msh(dft.getMSH(), f, "DFT", "P03", "DFT_P03", msh10, now);
         dft.getEVN().getEventTypeCode().setValue("P03");                                  // EVN-1
         dft.getEVN().getRecordedDateTime().getTime().setValue(TS.format(now));            // EVN-2 <- send time

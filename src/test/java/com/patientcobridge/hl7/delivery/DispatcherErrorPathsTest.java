@@ -96,7 +96,7 @@ class DispatcherErrorPathsTest {
         FinancialEvent e = new FinancialEvent(FinancialEvent.Kind.PAYMENT, "payment:" + paymentId + ":captured", a, p, null,
                 null, p.amount(), p.capturedAt());
         outbox.enqueue(new OutboundEvent(e.eventKey(), "payment-records", "DFT^P03", guarantor, paymentId,
-                List.of(paymentId), patient, null, e, null));
+                List.of(paymentId), patient, null, e, e.amount(), null));
     }
 
     String status(String paymentId) {

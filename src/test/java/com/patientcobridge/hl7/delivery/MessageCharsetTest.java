@@ -150,7 +150,7 @@ class MessageCharsetTest {
         for (int i = 0; i < NAMES.size(); i++) {
             FinancialEvent e = event(i);
             outbox.enqueue(new OutboundEvent(e.eventKey(), "payment-records", "DFT^P03", "gtr_" + i, e.payment().id(),
-                    List.of(e.payment().id()), "pat_" + i, null, e, null));
+                    List.of(e.payment().id()), "pat_" + i, null, e, e.amount(), null));
         }
     }
 
