@@ -9,16 +9,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where a phase's CPU went, from Linux's /proc: the whole machine, this JVM (the bridge, the EHR
- * and the benchmark's own client), the sandbox's JVM, and the bridge's PostgreSQL (its postmaster,
- * found by its data directory, and the postmaster's children). Dividing a
- * phase's CPU by the messages it carried gives what one message costs the machine, which with two
- * cores bounds the rate: at most 2,000 ms of CPU a second are there to spend.
+ * Where a phase's CPU went, from Linux's /proc: the whole machine, this JVM (the bridge, and in the
+ * raw reference the benchmark's own client), the EHR's JVM, the sandbox's JVM, and the bridge's
+ * PostgreSQL (its postmaster, found by its data directory, and the postmaster's children). Dividing a
+ * phase's CPU by the messages it carried gives what one message costs, which with two cores bounds
+ * the rate: at most 2,000 ms of CPU a second are there to spend.
  */
-record CpuSplit(long machineMs, long bridgeMs, long sandboxMs, long postgresMs) {
+record CpuSplit(long machineMs, long bridgeMs, long ehrMs, long sandboxMs, long postgresMs) {
 
     /** A split that could not be read (not Linux, /proc hidden) or a phase that did not run. */
-    static final CpuSplit UNKNOWN = new CpuSplit(-1, -1, -1, -1);
+    static final CpuSplit UNKNOWN = new CpuSplit(-1, -1, -1, -1, -1);
 
     /** Linux's USER_HZ: /proc counts CPU time in these ticks (100 a second on every mainstream kernel). */
     private static final long TICKS_PER_SECOND = 100;
@@ -27,10 +27,10 @@ record CpuSplit(long machineMs, long bridgeMs, long sandboxMs, long postgresMs) 
      * CPU used so far (for the machine: since boot). {@code postgresDataDir} is a part of the path
      * of the PostgreSQL data directory the bridge uses, unique to it.
      */
-    static CpuSplit now(long sandboxPid, String postgresDataDir) {
+    static CpuSplit now(long ehrPid, long sandboxPid, String postgresDataDir) {
         try {
-            return new CpuSplit(machineBusyMs(), processMs(ProcessHandle.current().pid()), processMs(sandboxPid),
-                    postgresMs(postgresDataDir));
+            return new CpuSplit(machineBusyMs(), processMs(ProcessHandle.current().pid()), processMs(ehrPid),
+                    processMs(sandboxPid), postgresMs(postgresDataDir));
         } catch (IOException | RuntimeException e) {
             // Not Linux, or /proc is hidden: the benchmark runs on, without the split.
             return UNKNOWN;
@@ -41,17 +41,22 @@ record CpuSplit(long machineMs, long bridgeMs, long sandboxMs, long postgresMs) 
         if (machineMs < 0 || start.machineMs < 0) {
             return UNKNOWN;
         }
-        return new CpuSplit(machineMs - start.machineMs, bridgeMs - start.bridgeMs, sandboxMs - start.sandboxMs,
-                postgresMs - start.postgresMs);
+        return new CpuSplit(machineMs - start.machineMs, bridgeMs - start.bridgeMs, ehrMs - start.ehrMs,
+                sandboxMs - start.sandboxMs, postgresMs - start.postgresMs);
     }
 
     boolean known() {
         return machineMs >= 0;
     }
 
-    /** What the machine spent that none of the three accounts for: other programs, the kernel's own threads. */
+    /** What the machine spent that none of the four accounts for: other programs, the kernel's own threads. */
     long otherMs() {
-        return machineMs - bridgeMs - sandboxMs - postgresMs;
+        return machineMs - bridgeMs - ehrMs - sandboxMs - postgresMs;
+    }
+
+    /** The bridge's own cost: its JVM and its PostgreSQL. */
+    long bridgeAndPostgresMs() {
+        return bridgeMs + postgresMs;
     }
 
     private static long machineBusyMs() throws IOException {

@@ -30,17 +30,26 @@ final class PgStatements {
         jdbc.query("SELECT pg_stat_statements_reset()", rs -> null);
     }
 
-    static List<Statement> top(JdbcTemplate jdbc, int limit) {
+    /** Every statement since the reset but the profile's own, costliest first. */
+    static List<Statement> all(JdbcTemplate jdbc) {
         return jdbc.query("SELECT query, calls, total_exec_time + total_plan_time AS ms, rows FROM pg_stat_statements "
-                + "ORDER BY total_exec_time + total_plan_time DESC LIMIT ?", (rs, i) -> new Statement(
-                        rs.getString("query"), rs.getLong("calls"), rs.getDouble("ms"), rs.getLong("rows")), limit);
+                + "WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC",
+                (rs, i) -> new Statement(rs.getString("query"), rs.getLong("calls"), rs.getDouble("ms"),
+                        rs.getLong("rows")));
     }
 
-    /** A markdown table: per message, how often each statement ran and how long it took. */
-    static void table(StringBuilder s, int n, int messages, List<Statement> statements) {
-        if (statements.isEmpty() || messages == 0) {
+    /** Statements run for each page of {@code pageSize} payments, from all of a pass's statements. */
+    static double perPage(List<Statement> statements, int payments, int pageSize) {
+        long calls = statements.stream().mapToLong(Statement::calls).sum();
+        return payments == 0 ? Double.NaN : calls / ((double) payments / pageSize);
+    }
+
+    /** A markdown table: per message, how often the costliest statements ran and how long they took. */
+    static void table(StringBuilder s, int n, int messages, List<Statement> every) {
+        if (every.isEmpty() || messages == 0) {
             return;
         }
+        List<Statement> statements = every.subList(0, Math.min(15, every.size()));
         double all = statements.stream().mapToDouble(Statement::totalMs).sum();
         s.append(String.format(Locale.ROOT, "%nPostgreSQL statements, N = %d, bridge to HAPI (pg_stat_statements, "
                 + "execution and planning time; the top %d make %.0f ms in all, %.3f ms a message):%n%n", n,

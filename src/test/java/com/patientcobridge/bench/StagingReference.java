@@ -50,7 +50,7 @@ final class StagingReference {
             camel.sendBody("sql:INSERT INTO staging.settlement_item (id, batch_id, type, payment_id, refund_id, "
                     + "chargeback_id, account_id, amount, occurred_at) VALUES (:#id, :#batchId, :#type, :#paymentId, "
                     + ":#refundId, :#chargebackId, :#accountId, :#amount, :#occurredAt) ON CONFLICT (id) DO NOTHING"
-                    + "?batch=true", rows);
+                    + "?batch=true&batchAutoCommitDisabled=false", rows);
         });
         return n / ((System.nanoTime() - start) / 1e9);
     }
