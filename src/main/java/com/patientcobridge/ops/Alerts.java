@@ -3,9 +3,6 @@ package com.patientcobridge.ops;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.patientcobridge.system.Json;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Slack, Teams and most alert managers take) to a configured webhook. Throttled per kind: the first
  * event after a quiet spell goes out at once, the rest of the window is summed up in one alert at
  * its end, so a retry storm sends two alerts, not thousands. Alerts name flows, jobs and counts,
- * never a patient or a message body.
+ * never a patient or a message body. Posted through camel-http.
  */
 public final class Alerts implements AutoCloseable {
 
@@ -32,7 +31,10 @@ public final class Alerts implements AutoCloseable {
     private final Duration window;
     private final String node;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The alert's own URL ({@code CamelHttpUri}) replaces the endpoint's address. */
+    private static final String ENDPOINT = "http://alerts?throwExceptionOnFailure=false&followRedirects=false"
+            + "&connectTimeout=5000&responseTimeout=10000";
+    private final ProducerTemplate camel;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bridge-alerts");
         t.setDaemon(true);
@@ -48,7 +50,8 @@ public final class Alerts implements AutoCloseable {
         boolean summaryScheduled;
     }
 
-    public Alerts(String webhookUrl, Duration window, String node, Clock clock) {
+    public Alerts(ProducerTemplate camel, String webhookUrl, Duration window, String node, Clock clock) {
+        this.camel = camel;
         this.webhook = webhookUrl == null || webhookUrl.isBlank() ? null : URI.create(webhookUrl);
         this.window = window;
         this.node = node;
@@ -102,20 +105,21 @@ public final class Alerts implements AutoCloseable {
         body.put("kind", kind);
         body.put("count", count);
         body.put("node", node);
-        HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
         // Sent off the caller's thread (often inside a flow); a failed alert is logged, never retried into a storm.
         sender.execute(() -> {
-            try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status / 100 != 2) {
-                    LOG.warn("Alert webhook answered {}", status);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("Alert webhook unreachable: {}", e.getClass().getSimpleName());
+            Exchange sent = camel.send(ENDPOINT, e -> {
+                e.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+                e.getIn().setHeader(Exchange.HTTP_URI, webhook.toString());
+                e.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                e.getIn().setBody(body.toString());
+            });
+            if (sent.getException() != null) {
+                LOG.warn("Alert webhook unreachable: {}", sent.getException().getClass().getSimpleName());
+                return;
+            }
+            Integer status = sent.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (status == null || status / 100 != 2) {
+                LOG.warn("Alert webhook answered {}", status);
             }
         });
     }

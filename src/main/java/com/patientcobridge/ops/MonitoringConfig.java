@@ -29,11 +29,11 @@ class MonitoringConfig {
     }
 
     @Bean(destroyMethod = "close")
-    Alerts alerts(DeadLetterStore deadLetters, JobRuns runs,
+    Alerts alerts(org.apache.camel.ProducerTemplate camel, DeadLetterStore deadLetters, JobRuns runs,
             @Value("${bridge.alerts.webhook-url:}") String webhookUrl,
             @Value("${bridge.alerts.window:PT15M}") Duration window,
             @Value("${bridge.node:local}") String node) {
-        Alerts alerts = new Alerts(webhookUrl, window, node, Clock.systemUTC());
+        Alerts alerts = new Alerts(camel, webhookUrl, window, node, Clock.systemUTC());
         deadLetters.onNew(e -> alerts.raise("dead-letter", "new dead letter in " + e.flow()
                 + (e.patientcoId() == null ? "" : " for " + e.patientcoId())));
         runs.onFinish(f -> {

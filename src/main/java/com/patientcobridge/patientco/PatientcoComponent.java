@@ -90,7 +90,7 @@ public class PatientcoComponent extends DefaultComponent {
 
     public synchronized PatientcoHttp getHttp() {
         if (http == null) {
-            http = new PatientcoHttp(RetryPolicy.defaults());
+            http = new PatientcoHttp(getCamelContext(), RetryPolicy.defaults());
         }
         return http;
     }

@@ -47,10 +47,10 @@ class PatientcoConfig {
     }
 
     @Bean
-    PatientcoHttp patientcoHttp(@Value("${patientco.retry.max-attempts:6}") int maxAttempts,
+    PatientcoHttp patientcoHttp(org.apache.camel.CamelContext camel, @Value("${patientco.retry.max-attempts:6}") int maxAttempts,
             @Value("${patientco.retry.initial-delay:PT0.2S}") Duration initial,
             @Value("${patientco.retry.max-delay:PT10S}") Duration max) {
-        return new PatientcoHttp(new RetryPolicy(maxAttempts, initial, max));
+        return new PatientcoHttp(camel, new RetryPolicy(maxAttempts, initial, max));
     }
 
     @Bean

@@ -2,7 +2,6 @@ package com.patientcobridge.patientco;
 
 import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.RetryPolicy;
 import com.patientcobridge.patientco.session.MfaCodeSource;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
 import com.patientcobridge.patientco.session.PatientcoSession;
@@ -16,11 +15,6 @@ public final class PatientcoConnection {
     private final PatientcoCredentials credentials;
     private final PatientcoClient client;
     private final TotpSteps totpSteps;
-
-    public PatientcoConnection(String baseUrl, PatientcoCredentials credentials, MfaCodeSource codeSource,
-            RetryPolicy retry) {
-        this(baseUrl, credentials, codeSource, new PatientcoHttp(retry));
-    }
 
     public PatientcoConnection(String baseUrl, PatientcoCredentials credentials, MfaCodeSource codeSource,
             PatientcoHttp http) {

@@ -7,9 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.patientcobridge.sandbox.Exchange.ApiError;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -67,7 +73,10 @@ public final class Webhooks implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final CloseableHttpClient http = HttpClients.custom().disableAutomaticRetries().disableRedirectHandling()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setDefaultConnectionConfig(
+                    ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).build()).build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build()).build();
     private final AtomicInteger inFlight = new AtomicInteger();
     private long nextEvent;
     private long nextSubscription;
@@ -209,14 +218,10 @@ public final class Webhooks implements AutoCloseable {
         int status = 0;
         try {
             long t = wallClock.instant().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(s.url())).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("Patientco-Signature", "t=" + t + ",v1=" + hmac(s.secret(), t + ".", body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            HttpPost request = new HttpPost(URI.create(s.url()));
+            request.setHeader("Patientco-Signature", "t=" + t + ",v1=" + hmac(s.secret(), t + ".", body));
+            request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+            status = http.execute(request, response -> response.getCode());
         } catch (Exception e) {
             status = 0;
         }
@@ -277,5 +282,6 @@ public final class Webhooks implements AutoCloseable {
     @Override
     public void close() {
         sender.shutdownNow();
+        http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 }

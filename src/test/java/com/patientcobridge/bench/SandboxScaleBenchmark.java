@@ -22,17 +22,24 @@ public final class SandboxScaleBenchmark {
     private SandboxScaleBenchmark() {
     }
 
+    private static com.patientcobridge.patientco.client.PatientcoHttp started(
+            com.patientcobridge.patientco.client.PatientcoHttp http, org.apache.camel.CamelContext camel) {
+        camel.start();
+        return http;
+    }
+
     public static void main(String[] args) throws Exception {
         int guarantors = args.length > 0 ? Integer.parseInt(args[0]) : 250_000;
         long start = System.nanoTime();
-        try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withGuarantors(guarantors), 0)) {
+        try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withGuarantors(guarantors), 0);
+                org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
             double startSeconds = (System.nanoTime() - start) / 1e9;
             server.clock().advanceDays(2);
             String token = new com.patientcobridge.patientco.session.PatientcoSession(server.baseUrl(),
                     new com.patientcobridge.patientco.session.PatientcoCredentials("password", server.settings().username(),
                             server.settings().password(), server.settings().totpSecret(), "totp", null, null),
-                    new com.patientcobridge.patientco.client.PatientcoHttp(
-                            com.patientcobridge.patientco.client.RetryPolicy.defaults()), null,
+                    started(new com.patientcobridge.patientco.client.PatientcoHttp(camel,
+                            com.patientcobridge.patientco.client.RetryPolicy.defaults()), camel), null,
                     java.time.Clock.systemUTC(), com.patientcobridge.patientco.session.TotpSteps.IN_PROCESS).token();
             HttpClient client = HttpClient.newHttpClient();
             List<Double> first = new ArrayList<>();

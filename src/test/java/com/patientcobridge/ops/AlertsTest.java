@@ -21,6 +21,7 @@ class AlertsTest {
 
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     HttpServer receiver;
+    org.apache.camel.impl.DefaultCamelContext camel;
     Alerts alerts;
 
     @BeforeEach
@@ -32,13 +33,16 @@ class AlertsTest {
             ex.close();
         });
         receiver.start();
-        alerts = new Alerts("http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts", Duration.ofMillis(400),
+        camel = new org.apache.camel.impl.DefaultCamelContext();
+        camel.start();
+        alerts = new Alerts(camel.createProducerTemplate(), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts", Duration.ofMillis(400),
                 "node-a", Clock.systemUTC());
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         alerts.close();
+        camel.close();
         receiver.stop(0);
     }
 
@@ -59,7 +63,7 @@ class AlertsTest {
     @Test
     void afterAQuietWindowTheNextFailureIsSentAtOnce() {
         Instant[] now = {Instant.parse("2026-12-01T06:00:00Z")};
-        Alerts timed = new Alerts("http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts",
+        Alerts timed = new Alerts(camel.createProducerTemplate(), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts",
                 Duration.ofMinutes(15), "node-a", new Clock() {
                     public java.time.ZoneId getZone() {
                         return java.time.ZoneOffset.UTC;

@@ -77,7 +77,9 @@ class OpsPageBrowserTest {
         long deadLetter = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
                 + "payload, payload_type, endpoint_uri) VALUES ('payments-poll', 'payments', ?, ? || ': field ''amount'' is ''12,50''', '{}', "
                 + "'java.lang.String', 'patientco://payments') RETURNING id", Long.class, paymentId, paymentId);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // The login page's elements go stale while the browser navigates away from it.
+        org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 
         driver.get("http://localhost:" + port + "/ops/index.html");
         wait.until(d -> d.getCurrentUrl().contains("/login"));

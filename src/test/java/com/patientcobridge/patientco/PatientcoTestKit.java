@@ -48,10 +48,12 @@ final class PatientcoTestKit implements AutoCloseable {
         c.setArchiveDir("target/patientco-test/archive");
         c.setDiagnosticsDir("target/patientco-test/diagnostics");
         // Quick retries keep the fault tests short; the policy is the production one otherwise.
-        component.setHttp(new PatientcoHttp(new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(500))));
+        component.setHttp(new PatientcoHttp(camel, new RetryPolicy(8, Duration.ofMillis(20), Duration.ofMillis(500))));
         component.setMfaCodeSource(SandboxStandIn.codes(sandbox));
         component.setWatermarks(new Watermarks(jdbc));
         camel.addComponent("patientco", component);
+        // Started now, so the transport route carries requests; routes a test adds start as they are added.
+        camel.start();
     }
 
     static SandboxSettings small() {

@@ -5,9 +5,7 @@ import com.patientcobridge.patientco.model.Resource;
 import com.patientcobridge.patientco.session.PatientcoSession;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +84,7 @@ public class PatientcoClient {
         if (!uri.isAbsolute()) {
             uri = URI.create(baseUrl + (signedUrl.startsWith("/") ? "" : "/") + signedUrl);
         }
-        PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build());
+        PatientcoHttp.Answer a = http.send(PatientcoHttp.Request.get(uri).asDownload());
         if (a.status() == 403) {
             return null;
         }
@@ -98,15 +96,13 @@ public class PatientcoClient {
 
     /** A money write; the same key is sent on every retry, so Patientco applies it once. */
     public PatientcoHttp.Answer write(String path, JsonNode body, String idempotencyKey) {
-        return call(token -> HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        return call(token -> PatientcoHttp.Request.post(URI.create(baseUrl + path), "application/json", body.toString())
+                .header("Authorization", "Bearer " + token).header("Idempotency-Key", idempotencyKey));
     }
 
     public JsonNode get(String pathAndQuery) {
-        PatientcoHttp.Answer a = call(token -> HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build());
+        PatientcoHttp.Answer a = call(token -> PatientcoHttp.Request.get(URI.create(baseUrl + pathAndQuery))
+                .header("Authorization", "Bearer " + token));
         if (a.status() != 200) {
             throw new PatientcoHttpException(a.status(), a.errorCode(),
                     "GET " + pathAndQuery.replaceAll("\\?.*", "") + " answered " + a.status() + " " + a.errorCode());
@@ -114,7 +110,7 @@ public class PatientcoClient {
         return a.json();
     }
 
-    private PatientcoHttp.Answer call(java.util.function.Function<String, HttpRequest> request) {
+    private PatientcoHttp.Answer call(java.util.function.Function<String, PatientcoHttp.Request> request) {
         String token = session.token();
         PatientcoHttp.Answer a = http.send(request.apply(token));
         if (a.status() == 401 && "session_expired".equals(a.errorCode())) {

@@ -4,35 +4,65 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * The one place the bridge talks HTTP to Patientco (the JDK client): retries 5xx and I/O errors
- * with backoff, honours {@code Retry-After} on 429, and slows down as {@code X-RateLimit-Remaining}
- * runs low. A write is only ever retried with its own Idempotency-Key, which the caller has set.
+ * The one place the bridge talks HTTP to Patientco: every request (API, token, MFA, signed and
+ * portal downloads) goes through camel-http, on a route of its own ({@link PatientcoTransport})
+ * whose redelivery retries 5xx answers and I/O errors with backoff and waits out a 429's
+ * {@code Retry-After}, and whose throttle spaces requests out as {@code X-RateLimit-Remaining} runs
+ * low. A write is only ever retried with its own Idempotency-Key, which the caller has set.
  */
 public class PatientcoHttp {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PatientcoHttp.class);
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final HttpClient client;
-    private final RetryPolicy retry;
-    private final AtomicLong retries = new AtomicLong();
-    private volatile int remaining = Integer.MAX_VALUE;
-    private volatile int limit = Integer.MAX_VALUE;
+    private final ProducerTemplate camel;
+    private final PatientcoTransport transport;
 
-    public PatientcoHttp(RetryPolicy retry) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.retry = retry;
+    public PatientcoHttp(CamelContext context, RetryPolicy retry) {
+        this.transport = new PatientcoTransport("patientco-http-" + INSTANCES.incrementAndGet(), retry);
+        try {
+            context.addRoutes(transport);
+        } catch (Exception e) {
+            throw new IllegalStateException("The Patientco transport route could not be added", e);
+        }
+        this.camel = context.createProducerTemplate();
+    }
+
+    /** A request: method, absolute URI, headers, body (null for none), and whether it is a large download. */
+    public record Request(String method, URI uri, Map<String, String> headers, String body, boolean download) {
+
+        public static Request get(URI uri) {
+            return new Request("GET", uri, Map.of(), null, false);
+        }
+
+        public static Request post(URI uri, String contentType, String body) {
+            return new Request("POST", uri, Map.of("Content-Type", contentType), body, false);
+        }
+
+        public static Request delete(URI uri) {
+            return new Request("DELETE", uri, Map.of(), null, false);
+        }
+
+        public Request header(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Request(method, uri, Map.copyOf(more), body, download);
+        }
+
+        /** A file from the portal or a signed link: a longer wait for the answer. */
+        public Request asDownload() {
+            return new Request(method, uri, headers, body, true);
+        }
     }
 
     /** An answer: status, headers we care about, body bytes. */
@@ -56,76 +86,63 @@ public class PatientcoHttp {
 
     /** How many retries this client has made (429, 5xx, I/O), for metrics and tests. */
     public long retries() {
-        return retries.get();
+        return transport.retries();
     }
 
-    /** Sends with retries; returns the first answer that is not 429, 5xx or an I/O error. */
-    public Answer send(HttpRequest request) {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            pace();
-            try {
-                HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                track(response);
-                int status = response.statusCode();
-                if (status == 429 && attempt < retry.maxAttempts() * 3) {
-                    retries.incrementAndGet();
-                    long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                    sleep(Duration.ofSeconds(Math.max(0, Math.min(seconds, 60))).plusMillis(50));
-                    continue;
-                }
-                if (status >= 500 && attempt < retry.maxAttempts()) {
-                    retries.incrementAndGet();
-                    sleep(retry.delay(attempt));
-                    continue;
-                }
-                return new Answer(status, response.body(), response.headers().firstValue("Content-Type").orElse(""),
-                        response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false));
-            } catch (IOException e) {
-                if (attempt >= retry.maxAttempts()) {
-                    throw new PatientcoHttpException(0, "io_error", "Patientco unreachable at " + request.uri().getHost()
-                            + " after " + attempt + " attempts: " + e.getClass().getSimpleName());
-                }
-                retries.incrementAndGet();
-                sleep(retry.delay(attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PatientcoHttpException(0, "interrupted", "Interrupted while calling Patientco");
+    /**
+     * Sends with retries; returns the first answer that is not 429, 5xx or an I/O error, or the last
+     * such answer once the retries are spent.
+     */
+    public Answer send(Request request) {
+        Exchange done = camel.send(transport.uri(), exchange -> transport.prepare(exchange, request));
+        Exception failure = done.getException();
+        if (failure == null) {
+            org.apache.camel.Message m = done.getMessage();
+            return new Answer(m.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class), bytes(m.getBody(byte[].class)),
+                    m.getHeader("Content-Type", "", String.class), "true".equals(m.getHeader("Idempotent-Replayed",
+                            String.class)));
+        }
+        HttpOperationFailedException refused = cause(failure, HttpOperationFailedException.class);
+        if (refused != null) {
+            Map<String, String> headers = refused.getResponseHeaders() == null ? Map.of() : refused.getResponseHeaders();
+            String body = refused.getResponseBody();
+            return new Answer(refused.getStatusCode(), body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
+                    header(headers, "Content-Type"), "true".equals(header(headers, "Idempotent-Replayed")));
+        }
+        IOException io = cause(failure, IOException.class);
+        if (io != null) {
+            int attempts = 1 + done.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+            throw new PatientcoHttpException(0, "io_error", "Patientco unreachable at " + request.uri().getHost()
+                    + " after " + attempts + " attempts: " + io.getClass().getSimpleName());
+        }
+        if (cause(failure, InterruptedException.class) != null) {
+            Thread.currentThread().interrupt();
+            throw new PatientcoHttpException(0, "interrupted", "Interrupted while calling Patientco");
+        }
+        throw new PatientcoHttpException(0, "transport_error", "Calling Patientco failed: "
+                + failure.getClass().getSimpleName());
+    }
+
+    private static byte[] bytes(byte[] body) {
+        return body == null ? new byte[0] : body;
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse("");
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-    }
-
-    private void track(HttpResponse<?> response) {
-        response.headers().firstValue("X-RateLimit-Remaining").ifPresent(v -> remaining = Integer.parseInt(v));
-        response.headers().firstValue("X-RateLimit-Limit").ifPresent(v -> limit = Integer.parseInt(v));
-    }
-
-    /** Below a tenth of the window left, space requests out rather than run into 429s. */
-    private void pace() {
-        if (limit != Integer.MAX_VALUE && remaining < limit / 10) {
-            sleep(Duration.ofMillis(60_000L / Math.max(1, limit)));
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return null;
     }
 
     /** A new JSON object for a request body. */
     public static com.fasterxml.jackson.databind.node.ObjectNode json() {
         return MAPPER.createObjectNode();
-    }
-
-    static URI uri(String base, String path) {
-        return URI.create(base.replaceAll("/+$", "") + path);
-    }
-
-    static void logRetry(String what, int status) {
-        LOG.debug("Retrying {} after {}", what, status);
     }
 }

@@ -10,7 +10,6 @@ import com.patientcobridge.patientco.model.SettlementItem;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
 import com.patientcobridge.patientco.session.Totp;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -137,8 +136,7 @@ public class PortalReports {
         URI uri = URI.create(driver.getCurrentUrl()).resolve(href);
         String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
                 .collect(Collectors.joining("; "));
-        PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(uri).header("Cookie", cookies)
-                .timeout(Duration.ofSeconds(60)).GET().build());
+        PatientcoHttp.Answer a = http.send(PatientcoHttp.Request.get(uri).header("Cookie", cookies).asDownload());
         if (a.status() != 200) {
             throw new PatientcoHttpException(a.status(), a.errorCode(), "Portal download answered " + a.status());
         }

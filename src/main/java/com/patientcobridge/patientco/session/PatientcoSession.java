@@ -7,7 +7,6 @@ import com.patientcobridge.patientco.client.PatientcoHttp;
 import com.patientcobridge.patientco.client.PatientcoHttpException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,8 +83,8 @@ public class PatientcoSession {
 
     public synchronized void logout() {
         if (token != null) {
-            http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/sessions/current"))
-                    .header("Authorization", "Bearer " + token).DELETE().build());
+            http.send(PatientcoHttp.Request.delete(URI.create(baseUrl + "/api/v1/sessions/current"))
+                    .header("Authorization", "Bearer " + token));
             token = null;
         }
     }
@@ -106,9 +105,8 @@ public class PatientcoSession {
         if (credentials.oauth()) {
             String form = "grant_type=client_credentials&client_id=" + enc(credentials.clientId()) + "&client_secret="
                     + enc(credentials.clientSecret());
-            PatientcoHttp.Answer a = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            PatientcoHttp.Answer a = http.send(PatientcoHttp.Request.post(URI.create(baseUrl + "/oauth/token"),
+                    "application/x-www-form-urlencoded", form));
             check(a);
             JsonNode n = a.json();
             token = n.get("access_token").asText();
@@ -202,9 +200,8 @@ public class PatientcoSession {
         refreshAhead = life.dividedBy(4).compareTo(REFRESH_AHEAD) < 0 ? life.dividedBy(4) : REFRESH_AHEAD;
     }
 
-    private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    private PatientcoHttp.Request post(String path, String json) {
+        return PatientcoHttp.Request.post(URI.create(baseUrl + path), "application/json", json);
     }
 
     private static String enc(String s) {
