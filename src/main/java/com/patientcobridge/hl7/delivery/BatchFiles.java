@@ -1,5 +1,17 @@
 package com.patientcobridge.hl7.delivery;
 
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.segment.BHS;
+import ca.uhn.hl7v2.model.v251.segment.BTS;
+import ca.uhn.hl7v2.model.v251.segment.FHS;
+import ca.uhn.hl7v2.model.v251.segment.FTS;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.parser.EncodingCharacters;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.DeepCopy;
+import ca.uhn.hl7v2.util.Terser;
 import com.patientcobridge.hl7.MessageCharset;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -20,6 +32,8 @@ public final class BatchFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
+    /** The first message is read for its sending and receiving parties; nothing of it is checked. */
+    private static final PipeParser PARSER = PipeParser.getInstanceWithNoValidation();
     private final Supplier<ProducerTemplate> newProducer;
     private ProducerTemplate producer;
     private final String folderUri;
@@ -53,21 +67,47 @@ public final class BatchFiles {
     }
 
     static String content(List<String> messages, String name, String control, String stamp) {
-        String[] msh = messages.get(0).split("\r", 2)[0].split("\\|", -1);
-        String parties = field(msh, 2) + "|" + field(msh, 3) + "|" + field(msh, 4) + "|" + field(msh, 5);
-        StringBuilder b = new StringBuilder();
-        b.append("FHS|^~\\&|").append(parties).append('|').append(stamp).append("||").append(name).append("||")
-                .append(control).append('\r');
-        b.append("BHS|^~\\&|").append(parties).append('|').append(stamp).append("||||").append(control).append('\r');
-        for (String m : messages) {
-            b.append(m.endsWith("\r") ? m : m + "\r");
-        }
-        b.append("BTS|").append(messages.size()).append('\r');
-        b.append("FTS|1\r");
-        return b.toString();
-    }
+        try {
+            Message message = PARSER.parse(messages.get(0));
+            Segment first = (Segment) message.get("MSH");
+            Terser terser = new Terser(message);
+            String separator = terser.get("MSH-1");
+            String encodingCharacters = terser.get("MSH-2");
+            EncodingCharacters enc = new EncodingCharacters(separator.charAt(0), encodingCharacters);
+            ACK holder = new ACK();
+            FHS fhs = new FHS(holder, holder.getModelClassFactory());
+            fhs.getFhs1_FileFieldSeparator().setValue(separator);
+            fhs.getFhs2_FileEncodingCharacters().setValue(encodingCharacters);
+            DeepCopy.copy(first.getField(3, 0), fhs.getFhs3_FileSendingApplication());
+            DeepCopy.copy(first.getField(4, 0), fhs.getFhs4_FileSendingFacility());
+            DeepCopy.copy(first.getField(5, 0), fhs.getFhs5_FileReceivingApplication());
+            DeepCopy.copy(first.getField(6, 0), fhs.getFhs6_FileReceivingFacility());
+            fhs.getFhs7_FileCreationDateTime().getTime().setValue(stamp);
+            fhs.getFhs9_FileNameID().setValue(name);
+            fhs.getFhs11_FileControlID().setValue(control);
+            BHS bhs = new BHS(holder, holder.getModelClassFactory());
+            bhs.getBhs1_BatchFieldSeparator().setValue(separator);
+            bhs.getBhs2_BatchEncodingCharacters().setValue(encodingCharacters);
+            DeepCopy.copy(first.getField(3, 0), bhs.getBhs3_BatchSendingApplication());
+            DeepCopy.copy(first.getField(4, 0), bhs.getBhs4_BatchSendingFacility());
+            DeepCopy.copy(first.getField(5, 0), bhs.getBhs5_BatchReceivingApplication());
+            DeepCopy.copy(first.getField(6, 0), bhs.getBhs6_BatchReceivingFacility());
+            bhs.getBhs7_BatchCreationDateTime().getTime().setValue(stamp);
+            bhs.getBhs11_BatchControlID().setValue(control);
+            BTS bts = new BTS(holder, holder.getModelClassFactory());
+            bts.getBts1_BatchMessageCount().setValue(String.valueOf(messages.size()));
+            FTS fts = new FTS(holder, holder.getModelClassFactory());
+            fts.getFts1_FileBatchCount().setValue("1");
 
-    private static String field(String[] fields, int index) {
-        return index < fields.length ? fields[index] : "";
+            StringBuilder b = new StringBuilder();
+            b.append(PipeParser.encode(fhs, enc)).append('\r').append(PipeParser.encode(bhs, enc)).append('\r');
+            for (String m : messages) {
+                b.append(m.endsWith("\r") ? m : m + "\r");
+            }
+            b.append(PipeParser.encode(bts, enc)).append('\r').append(PipeParser.encode(fts, enc)).append('\r');
+            return b.toString();
+        } catch (HL7Exception e) {
+            throw new IllegalStateException("HAPI could not write the batch headers of " + name, e);
+        }
     }
 }

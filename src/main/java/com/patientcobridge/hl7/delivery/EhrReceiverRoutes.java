@@ -1,29 +1,31 @@
 package com.patientcobridge.hl7.delivery;
 
-import ca.uhn.hl7v2.AcknowledgmentCode;
+import static org.apache.camel.component.hl7.HL7.ack;
+import static org.apache.camel.component.hl7.HL7.hl7terser;
+
 import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.ParserConfiguration;
-import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
-import com.patientcobridge.hl7.MessageCharset;
 import com.patientcobridge.hl7.inbound.Acks;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.hl7.HL7DataFormat;
 import org.apache.camel.component.mllp.MllpConstants;
 
 /**
  * The local EHR receiver used when no EHR is configured: an MLLP listener on loopback that reads
- * each message with HAPI, writes it to the inbox folder as {@code <MSH-10>.hl7} in the charset its
- * MSH-18 names, and answers with HAPI's ACK (AR for what HAPI cannot read), so a person can see what
- * the EHR would get.
+ * each message with camel-hl7 (its data format, in the charset MSH-18 names), keeps the bytes as they
+ * came in the inbox folder as {@code <MSH-10>.hl7} ({@code hl7terser}), and answers with camel-hl7's
+ * {@code ack()} (an AR of HAPI's for what cannot be read), so a person can see what the EHR would get.
  */
 public class EhrReceiverRoutes extends RouteBuilder {
 
-    private static final String FILE = "BridgeReceivedFile";
+    private static final String FILE = "BridgeReceivedControlId";
+    private static final String RECEIVED = "BridgeReceivedBytes";
+    private static final String ACK = "BridgeReceivedAck";
     private final int port;
     private final String inbox;
     private final HapiContext hapi;
@@ -39,28 +41,31 @@ public class EhrReceiverRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("mllp://127.0.0.1:" + port + "?autoAck=false&requireEndOfData=false&validatePayload=false")
+        HL7DataFormat hl7 = new HL7DataFormat();
+        hl7.setHapiContext(hapi);
+        onException(Exception.class).handled(true)
+                .process(e -> e.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT,
+                        Acks.bytes(Acks.reject("HAPI cannot read the message"))));
+
+        // The bytes as they came are what the inbox keeps; camel-hl7 reads them in the charset MSH-18 names.
+        from("mllp://127.0.0.1:" + port + "?autoAck=false&requireEndOfData=false&validatePayload=false"
+                + "&stringPayload=false")
                 .routeId("local-ehr-receiver")
-                .process(this::receive)
-                .filter(exchangeProperty(FILE).isNotNull())
-                    .setHeader(Exchange.FILE_NAME, exchangeProperty(FILE))
-                    .to("file:" + inbox + "?tempPrefix=.tmp-&fileExist=Override")
-                .end();
+                .setProperty(RECEIVED, body())
+                .unmarshal(hl7)
+                .setProperty(FILE, hl7terser("MSH-10"))
+                .setProperty(ACK, ack())
+                .process(e -> e.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT,
+                        Acks.bytes(e.getProperty(ACK, Message.class).encode())))
+                .setHeader(Exchange.FILE_NAME, method(EhrReceiverRoutes.class, "fileName(${exchangeProperty."
+                        + FILE + "})"))
+                .setBody(exchangeProperty(RECEIVED))
+                .to("file:" + inbox + "?tempPrefix=.tmp-&fileExist=Override");
     }
 
-    private void receive(Exchange exchange) {
-        String text = exchange.getIn().getBody(String.class);
-        String ack;
-        try {
-            Message message = hapi.getPipeParser().parse(text);
-            String controlId = new Terser(message).get("/MSH-10");
-            exchange.getIn().setBody(MessageCharset.bytes(text));
-            exchange.setProperty(FILE, (controlId == null ? "no-msh10" : controlId).replaceAll("[^A-Za-z0-9._-]", "_")
-                    + ".hl7");
-            ack = Acks.of(message, AcknowledgmentCode.AA, null);
-        } catch (HL7Exception | RuntimeException e) {
-            ack = Acks.reject("HAPI cannot read the message");
-        }
-        exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT, Acks.bytes(ack));
+    /** The inbox file of a message: its MSH-10, kept to what is safe in a file name. */
+    public static String fileName(String controlId) {
+        return (controlId == null || controlId.isBlank() ? "no-msh10" : controlId).replaceAll("[^A-Za-z0-9._-]", "_")
+                + ".hl7";
     }
 }
