@@ -12,17 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class BridgeApplication {
 
-    public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--bridge.role=ehr-receiver")) {
-            int port = Integer.parseInt(System.getenv().getOrDefault("EHR_RECEIVER_PORT", "2575"));
-            com.patientcobridge.hl7.delivery.StandaloneEhrReceiver.run(port,
-                    java.nio.file.Path.of(System.getenv().getOrDefault("EHR_RECEIVER_INBOX", "out/ehr-inbox")));
-            return;
-        }
-        if (SandboxApplication.requested(args)) {
-            SandboxApplication.run(args);
-            return;
-        }
+    /** Starts the bridge; a missing secret or a failed start ends the process with one line saying why. */
+    public static void run(String[] args) {
         List<String> missing = Secrets.missing(System::getenv);
         if (!missing.isEmpty()) {
             System.err.println("patientco-bridge: missing secret " + missing.get(0)

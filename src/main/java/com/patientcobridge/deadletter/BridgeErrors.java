@@ -2,7 +2,7 @@ package com.patientcobridge.deadletter;
 
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.failure.TransientFailure;
-import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;

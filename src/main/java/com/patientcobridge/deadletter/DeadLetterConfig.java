@@ -1,6 +1,5 @@
 package com.patientcobridge.deadletter;
 
-import com.patientcobridge.hl7.delivery.OutboxReplay;
 import com.patientcobridge.schedule.JobRuns;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,12 +31,8 @@ class DeadLetterConfig {
     /** Outbox dead letters are released through the delivery side's replay when it is wired, else not at all. */
     @Bean
     DeadLetterService deadLetterService(JdbcTemplate jdbc, org.apache.camel.ProducerTemplate camel,
-            ObjectProvider<OutboxReplayHook> hooks, ObjectProvider<OutboxReplay> delivery) {
-        OutboxReplayHook hook = hooks.getIfAvailable(() -> {
-            OutboxReplay replay = delivery.getIfAvailable();
-            return replay == null ? OutboxReplayHook.NONE : replay::release;
-        });
-        return new DeadLetterService(jdbc, camel, hook);
+            ObjectProvider<OutboxReplayHook> hooks) {
+        return new DeadLetterService(jdbc, camel, hooks.getIfAvailable(() -> OutboxReplayHook.NONE));
     }
 
     @Bean

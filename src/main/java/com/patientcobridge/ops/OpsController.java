@@ -4,7 +4,7 @@ import com.patientcobridge.deadletter.DeadLetterActions.DeadLetterFilter;
 import com.patientcobridge.deadletter.DeadLetterService;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.schedule.Jobs;
-import com.patientcobridge.staging.Reconciliation;
+import com.patientcobridge.settlement.Reconciliation;
 import com.patientcobridge.system.Progress;
 import java.security.Principal;
 import java.sql.Date;

@@ -2,7 +2,7 @@ package com.patientcobridge.pages;
 
 import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.patientco.RecordPage;
-import com.patientcobridge.patientco.model.PatientcoRecord;
+import com.patientcobridge.model.PatientcoRecord;
 import com.patientcobridge.system.BridgeHeaders;
 import java.sql.SQLException;
 import java.util.ArrayList;

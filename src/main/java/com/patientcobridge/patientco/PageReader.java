@@ -3,9 +3,8 @@ package com.patientcobridge.patientco;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.MalformedRecordException;
 import com.patientcobridge.patientco.client.RecordReader;
-import com.patientcobridge.patientco.model.PatientcoRecord;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.schedule.JobRuns;
+import com.patientcobridge.model.PatientcoRecord;
+import com.patientcobridge.model.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +24,13 @@ final class PageReader {
     private final boolean incremental;
     private final Resource type;
     private final long runId;
-    private final JobRuns runs;
+    private final RunLog runs;
     private final Watermarks watermarks;
     private int fetched;
     private int unchanged;
     private int malformed;
 
-    PageReader(Resource type, long runId, JobRuns runs, Watermarks watermarks) {
+    PageReader(Resource type, long runId, RunLog runs, Watermarks watermarks) {
         this.type = type;
         this.resource = type.path();
         this.incremental = type.incremental();
@@ -97,8 +96,7 @@ final class PageReader {
             watermarks.advance(resource, page.last(), page.lastId());
         }
         if (runs != null && runId > 0) {
-            runs.add(runId, Map.of(JobRuns.Counter.FETCHED, page.items().size() + page.malformed().size(),
-                    JobRuns.Counter.STAGED, staged, JobRuns.Counter.DEAD_LETTERED, deadLettered));
+            runs.counted(runId, page.items().size() + page.malformed().size(), staged, deadLettered);
         }
     }
 

@@ -1,7 +1,9 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.RetryPolicy;
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoHealth;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.RetryPolicy;
 import com.patientcobridge.patientco.session.MfaCodeSource;
 import com.patientcobridge.patientco.session.TotpSteps;
 import java.util.Map;

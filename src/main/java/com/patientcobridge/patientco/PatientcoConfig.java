@@ -1,7 +1,9 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.RetryPolicy;
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoHealth;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.RetryPolicy;
 import com.patientcobridge.patientco.session.CommandMfaCodeSource;
 import com.patientcobridge.patientco.session.FileMfaCodeSource;
 import com.patientcobridge.patientco.session.JdbcTotpSteps;

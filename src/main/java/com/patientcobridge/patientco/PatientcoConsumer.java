@@ -1,11 +1,8 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoAuthException;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
 import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.schedule.JobLock;
-import com.patientcobridge.schedule.JobRuns;
-import com.patientcobridge.schedule.SyncSource;
+import com.patientcobridge.model.Resource;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Progress;
 import java.time.Instant;
@@ -66,17 +63,17 @@ public class PatientcoConsumer extends ScheduledPollConsumer implements SyncSour
             return new RunResult(-1, 0, 0, true);
         }
         try {
-            DataSource database = getEndpoint().getCamelContext().getRegistry().findSingleByType(DataSource.class);
-            if (database == null) {
+            RunLocks locks = getEndpoint().getCamelContext().getRegistry().findSingleByType(RunLocks.class);
+            if (locks == null) {
                 return runWithReruns(trigger, backfillFrom);
             }
-            Optional<JobLock> lock = JobLock.tryTake(database, job());
+            Optional<RunLocks.Held> lock = locks.tryTake(job());
             if (lock.isEmpty()) {
                 LOG.info("{} is running on another node; this {} run is skipped", job(), trigger);
                 return new RunResult(-1, 0, 0, true);
             }
-            try (JobLock held = lock.get()) {
-                JobRuns runs = getEndpoint().getCamelContext().getRegistry().findSingleByType(JobRuns.class);
+            try (RunLocks.Held held = lock.get()) {
+                RunLog runs = runLog();
                 if (runs != null && runs.closeInterrupted(job()) > 0) {
                     LOG.warn("{}: a run left unfinished by a stopped node was closed as interrupted", job());
                 }
@@ -85,6 +82,10 @@ public class PatientcoConsumer extends ScheduledPollConsumer implements SyncSour
         } finally {
             running.unlock();
         }
+    }
+
+    private RunLog runLog() {
+        return getEndpoint().getCamelContext().getRegistry().findSingleByType(RunLog.class);
     }
 
     private RunResult runWithReruns(String trigger, Instant backfillFrom) {
@@ -96,14 +97,14 @@ public class PatientcoConsumer extends ScheduledPollConsumer implements SyncSour
     }
 
     private RunResult runOnce(String trigger, Instant backfillFrom) {
-        JobRuns runs = getEndpoint().getCamelContext().getRegistry().findSingleByType(JobRuns.class);
+        RunLog runs = runLog();
         long runId = runs == null ? -1 : runs.start(job(), backfillFrom == null ? trigger : "backfill");
         PatientcoEndpoint endpoint = getEndpoint();
         PageReader read = new PageReader(endpoint.getResource(), runId, runs, endpoint.getComponent().getWatermarks());
         Progress progress = new Progress(LOG, job(), -1);
         try {
             readPages(read, filters(backfillFrom), progress);
-            int dead = runs == null || runId <= 0 ? read.malformed() : runs.get(runId).deadLettered();
+            int dead = runs == null || runId <= 0 ? read.malformed() : runs.deadLettered(runId);
             finish(runs, runId, read, dead > 0 ? "partial" : "ok", null);
             endpoint.getComponent().getHealth().up("session");
         } catch (PatientcoAuthException e) {
@@ -172,7 +173,7 @@ public class PatientcoConsumer extends ScheduledPollConsumer implements SyncSour
         }
     }
 
-    private void finish(JobRuns runs, long runId, PageReader read, String outcome, String error) {
+    private void finish(RunLog runs, long runId, PageReader read, String outcome, String error) {
         if (runs != null && runId > 0) {
             try {
                 runs.finish(runId, outcome, error == null ? null : error.lines().findFirst().orElse(error));

@@ -1,5 +1,7 @@
 package com.patientcobridge.patientco;
 
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoHealth;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

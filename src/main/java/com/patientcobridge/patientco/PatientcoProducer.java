@@ -2,13 +2,14 @@ package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.patientco.client.RecordReader;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.model.Statement;
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.Statement;
 import com.patientcobridge.patientco.portal.DownloadArchive;
 import com.patientcobridge.patientco.portal.PortalReports;
+import com.patientcobridge.patientco.portal.PortalSettings;
 import com.patientcobridge.system.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ public class PatientcoProducer extends DefaultProducer {
         Resource resource = endpoint.getResource();
         if (endpoint.getName().equals(PatientcoEndpoint.SETTLEMENT_REPORT)) {
             String batchId = required(exchange, SETTLEMENT_ID);
-            PortalReports portal = new PortalReports(endpoint.connection(), endpoint.getConfiguration(),
+            PatientcoConfiguration c = endpoint.getConfiguration();
+            PortalReports portal = new PortalReports(endpoint.connection(),
+                    new PortalSettings(c.getArchiveDir(), c.getDiagnosticsDir(), c.getBrowser()),
                     endpoint.getComponent().getHealth(), endpoint.getComponent().getHttp());
             exchange.getMessage().setBody(portal.settlementReport(batchId));
             return;

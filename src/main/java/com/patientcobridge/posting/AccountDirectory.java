@@ -1,6 +1,6 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.model.Account;
 import com.patientcobridge.system.Json;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.model.Account;
 import java.util.Optional;
 
 /** Finds the account a payment belongs to (staging first, then Patientco), for the PID and GT1 of its postings. */

@@ -1,6 +1,7 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.patientco.model.Payment;
+import com.patientcobridge.model.FinancialEvent;
+import com.patientcobridge.model.Payment;
 import com.patientcobridge.system.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.patientco.model.Payment;
+import com.patientcobridge.model.Payment;
 import java.math.BigDecimal;
 
 /**

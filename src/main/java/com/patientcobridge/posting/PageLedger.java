@@ -1,5 +1,6 @@
 package com.patientcobridge.posting;
 
+import com.patientcobridge.model.FinancialEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,10 +1,11 @@
 package com.patientcobridge.posting;
 
+import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.failure.PermanentFailure;
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Chargeback;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Chargeback;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.Refund;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

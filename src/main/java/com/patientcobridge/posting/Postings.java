@@ -1,5 +1,6 @@
 package com.patientcobridge.posting;
 
+import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.message.Subject;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package com.patientcobridge.schedule;
 
-import com.patientcobridge.hl7.delivery.SendWindow;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

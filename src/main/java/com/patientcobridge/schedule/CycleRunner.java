@@ -1,6 +1,7 @@
 package com.patientcobridge.schedule;
 
-import com.patientcobridge.patientco.client.PatientcoAuthException;
+import com.patientcobridge.patientco.SyncSource;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

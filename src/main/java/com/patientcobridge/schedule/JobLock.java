@@ -1,5 +1,6 @@
 package com.patientcobridge.schedule;
 
+import com.patientcobridge.patientco.RunLocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * advisory lock held on a connection of its own for the whole run. A node that dies loses its
  * connection, and the database lets the lock go with it.
  */
-public final class JobLock implements AutoCloseable {
+public final class JobLock implements RunLocks.Held {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLock.class);
     /** First key of the two-key lock space, so job locks never meet the outbox's or the ledger's. */
@@ -26,6 +27,11 @@ public final class JobLock implements AutoCloseable {
     private JobLock(Connection connection, String job) {
         this.connection = connection;
         this.job = job;
+    }
+
+    /** The locks of every job, on this database. */
+    public static RunLocks locks(DataSource dataSource) {
+        return job -> tryTake(dataSource, job).map(RunLocks.Held.class::cast);
     }
 
     /** The lock, or empty when another run of the job (on any node) holds it. */

@@ -1,5 +1,6 @@
 package com.patientcobridge.schedule;
 
+import com.patientcobridge.patientco.RunLog;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * outcome. Counters are added as the run goes, so a run that dies still shows how far it got.
  */
 @Component
-public class JobRuns {
+public class JobRuns implements RunLog {
 
     /** The counters a run keeps; each is a column of bridge.job_run. */
     public enum Counter { FETCHED, SENT, ACKED, STAGED, DEAD_LETTERED }
@@ -31,6 +32,7 @@ public class JobRuns {
     }
 
     /** Starts a run and returns its id. */
+    @Override
     public long start(String job, String trigger) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
@@ -48,6 +50,7 @@ public class JobRuns {
      * Closes the job's runs still marked running: called by a run holding the job's cluster-wide
      * lock, so they belong to a node that died. Returns how many there were.
      */
+    @Override
     public int closeInterrupted(String job) {
         return jdbc.update("UPDATE bridge.job_run SET ended_at = now(), outcome = 'interrupted', "
                 + "error = 'node ' || node || ' stopped during the run; the next run took over' "
@@ -80,6 +83,7 @@ public class JobRuns {
     }
 
     /** Ends a run: ok, partial (some records dead-lettered) or failed, with a one-line error. */
+    @Override
     public void finish(long runId, String outcome, String error) {
         List<Finished> ended = jdbc.query("UPDATE bridge.job_run SET ended_at = now(), outcome = ?, error = ? "
                 + "WHERE id = ? RETURNING job, node, extract(epoch FROM ended_at - started_at) AS seconds",
@@ -94,6 +98,16 @@ public class JobRuns {
 
     public void onFinish(Consumer<Finished> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void counted(long runId, int fetched, int staged, int deadLettered) {
+        add(runId, java.util.Map.of(Counter.FETCHED, fetched, Counter.STAGED, staged, Counter.DEAD_LETTERED, deadLettered));
+    }
+
+    @Override
+    public int deadLettered(long runId) {
+        return get(runId).deadLettered();
     }
 
     public JobRun get(long runId) {

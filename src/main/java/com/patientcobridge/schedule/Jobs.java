@@ -1,5 +1,6 @@
 package com.patientcobridge.schedule;
 
+import com.patientcobridge.patientco.SyncSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

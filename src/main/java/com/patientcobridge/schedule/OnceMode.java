@@ -1,6 +1,6 @@
 package com.patientcobridge.schedule;
 
-import com.patientcobridge.patientco.client.PatientcoAuthException;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Set;

@@ -1,6 +1,8 @@
 package com.patientcobridge.schedule;
 
+import com.patientcobridge.patientco.RunLocks;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,6 +18,12 @@ class ScheduleConfig {
     @Bean
     BlackoutWindows blackoutWindows(@Value("${bridge.blackout:}") java.util.List<String> windows) {
         return new BlackoutWindows(windows.stream().filter(w -> !w.isBlank()).map(BlackoutWindows::parse).toList());
+    }
+
+    /** The component's runs take these cluster-wide locks (found in the registry by type). */
+    @Bean
+    RunLocks jobLocks(DataSource dataSource) {
+        return JobLock.locks(dataSource);
     }
 
     @Bean

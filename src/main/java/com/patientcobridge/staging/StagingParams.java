@@ -1,12 +1,12 @@
 package com.patientcobridge.staging;
 
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Chargeback;
-import com.patientcobridge.patientco.model.Communication;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.PaymentPlan;
-import com.patientcobridge.patientco.model.Refund;
-import com.patientcobridge.patientco.model.Statement;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Chargeback;
+import com.patientcobridge.model.Communication;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.PaymentPlan;
+import com.patientcobridge.model.Refund;
+import com.patientcobridge.model.Statement;
 import com.patientcobridge.system.Json;
 import java.sql.Date;
 import java.sql.Timestamp;

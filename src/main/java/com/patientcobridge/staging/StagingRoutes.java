@@ -14,7 +14,7 @@ public class StagingRoutes extends RouteBuilder {
 
     private final Map<String, PageProcessor<?>> flows;
 
-    StagingRoutes(Map<String, PageProcessor<?>> flows) {
+    public StagingRoutes(Map<String, PageProcessor<?>> flows) {
         this.flows = flows;
     }
 

@@ -22,8 +22,8 @@ public final class SandboxScaleBenchmark {
     private SandboxScaleBenchmark() {
     }
 
-    private static com.patientcobridge.patientco.client.PatientcoHttp started(
-            com.patientcobridge.patientco.client.PatientcoHttp http, org.apache.camel.CamelContext camel) {
+    private static com.patientcobridge.patientco.http.PatientcoHttp started(
+            com.patientcobridge.patientco.http.PatientcoHttp http, org.apache.camel.CamelContext camel) {
         camel.start();
         return http;
     }
@@ -38,8 +38,8 @@ public final class SandboxScaleBenchmark {
             String token = new com.patientcobridge.patientco.session.PatientcoSession(server.baseUrl(),
                     new com.patientcobridge.patientco.session.PatientcoCredentials("password", server.settings().username(),
                             server.settings().password(), server.settings().totpSecret(), "totp", null, null),
-                    started(new com.patientcobridge.patientco.client.PatientcoHttp(camel,
-                            com.patientcobridge.patientco.client.RetryPolicy.defaults()), camel), null,
+                    started(new com.patientcobridge.patientco.http.PatientcoHttp(camel,
+                            com.patientcobridge.patientco.http.RetryPolicy.defaults()), camel), null,
                     java.time.Clock.systemUTC(), com.patientcobridge.patientco.session.TotpSteps.IN_PROCESS).token();
             HttpClient client = HttpClient.newHttpClient();
             List<Double> first = new ArrayList<>();

@@ -1,8 +1,8 @@
 package com.patientcobridge.bench;
 
-import com.patientcobridge.patientco.model.Settlement;
-import com.patientcobridge.patientco.model.SettlementItem;
-import com.patientcobridge.staging.SettlementStager;
+import com.patientcobridge.model.Settlement;
+import com.patientcobridge.model.SettlementItem;
+import com.patientcobridge.settlement.SettlementStager;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,11 +37,11 @@ final class StagingReference {
         TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
         long start = System.nanoTime();
         tx.executeWithoutResult(s -> {
-            com.patientcobridge.staging.BatchCheck.check(batch, items);
+            com.patientcobridge.settlement.BatchCheck.check(batch, items);
             List<Map<String, Object>> rows = stager.stage(batch, items, "api");
-            if (rows.size() >= com.patientcobridge.staging.ItemCopy.THRESHOLD) {
+            if (rows.size() >= com.patientcobridge.settlement.ItemCopy.THRESHOLD) {
                 try {
-                    new com.patientcobridge.staging.ItemCopy(ctx.getBean(javax.sql.DataSource.class)).copy(rows);
+                    new com.patientcobridge.settlement.ItemCopy(ctx.getBean(javax.sql.DataSource.class)).copy(rows);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -4,7 +4,7 @@ import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.failure.TransientFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.support.TestDatabase;
 import java.net.ConnectException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.patientcobridge.BridgeSpringTest;
-import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.model.Refund;
 import com.patientcobridge.schedule.Jobs;
 import com.patientcobridge.system.BridgeHeaders;
 import java.math.BigDecimal;

@@ -109,7 +109,7 @@ class InboundPaymentsTest {
     static String account() {
         PatientcoClient client = kit.component.connection(kit.component.getConfiguration()).client();
         List<String> payable = new ArrayList<>();
-        for (var a : client.page(com.patientcobridge.patientco.model.Resource.ACCOUNTS, Map.of(), null, 200).records()) {
+        for (var a : client.page(com.patientcobridge.model.Resource.ACCOUNTS, Map.of(), null, 200).records()) {
             if (new BigDecimal(a.path("balance").path("patientDue").asText("0")).compareTo(new BigDecimal("40")) > 0) {
                 payable.add(a.get("id").asText());
             }
@@ -118,7 +118,7 @@ class InboundPaymentsTest {
     }
 
     static long payments() {
-        return FullReadUnderFaultsTest.allIds(kit, com.patientcobridge.patientco.model.Resource.PAYMENTS).size();
+        return FullReadUnderFaultsTest.allIds(kit, com.patientcobridge.model.Resource.PAYMENTS).size();
     }
 
     static final String HEADER = "account,amount,payment_method_token,reference\n";

@@ -3,7 +3,6 @@ package com.patientcobridge.patientco;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patientcobridge.BridgeSpringTest;
-import com.patientcobridge.schedule.SyncSource;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,7 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.RetryPolicy;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.RetryPolicy;
 import com.patientcobridge.sandbox.SandboxStandIn;
 import com.patientcobridge.sandbox.SandboxServer;
 import com.patientcobridge.sandbox.SandboxSettings;
@@ -36,6 +36,7 @@ final class PatientcoTestKit implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("dataSource", dataSource);
         camel.getRegistry().bind("jobRuns", jobRuns);
+        camel.getRegistry().bind("jobLocks", com.patientcobridge.schedule.JobLock.locks(dataSource));
         component = new PatientcoComponent();
         PatientcoConfiguration c = component.getConfiguration();
         var s = sandbox.settings();

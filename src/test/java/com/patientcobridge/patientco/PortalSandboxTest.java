@@ -3,9 +3,9 @@ package com.patientcobridge.patientco;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.model.Settlement;
-import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.Settlement;
+import com.patientcobridge.model.SettlementItem;
 import com.patientcobridge.patientco.portal.PortalBrowser;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,10 +3,10 @@ package com.patientcobridge.patientco;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.model.Settlement;
-import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.Settlement;
+import com.patientcobridge.model.SettlementItem;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +103,8 @@ class ProducerAndSchedulerTest {
     @Test
     void statementPdfIsDownloadedAndArchivedWithItsChecksum() throws Exception {
         String id = FullReadUnderFaultsTest.allIds(kit, Resource.STATEMENTS).get(0);
-        com.patientcobridge.patientco.model.Statement st = template.requestBodyAndHeader("patientco:statements", null,
-                PatientcoProducer.ID, id, com.patientcobridge.patientco.model.Statement.class);
+        com.patientcobridge.model.Statement st = template.requestBodyAndHeader("patientco:statements", null,
+                PatientcoProducer.ID, id, com.patientcobridge.model.Statement.class);
         org.junit.jupiter.api.Assumptions.assumeTrue(st.pdf() != null && st.pdf().url() != null,
                 "This sandbox serves statements without signed PDF links yet; the PDF download is not exercised");
         var ex = template.request("patientco:statements?operation=pdf", e -> e.getIn().setHeader(PatientcoProducer.ID, id));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.schedule.SyncSource;
+import com.patientcobridge.model.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

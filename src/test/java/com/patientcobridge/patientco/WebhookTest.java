@@ -2,7 +2,6 @@ package com.patientcobridge.patientco;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.patientcobridge.patientco.webhook.WebhookConsumer;
 import com.patientcobridge.patientco.webhook.WebhookIngress;
 import com.patientcobridge.patientco.webhook.WebhookSignature;
 import java.nio.charset.StandardCharsets;

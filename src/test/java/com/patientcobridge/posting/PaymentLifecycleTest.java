@@ -2,15 +2,15 @@ package com.patientcobridge.posting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Address;
-import com.patientcobridge.patientco.model.Chargeback;
-import com.patientcobridge.patientco.model.Guarantor;
-import com.patientcobridge.patientco.model.Patient;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.PaymentMethod;
-import com.patientcobridge.patientco.model.Receipt;
-import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Address;
+import com.patientcobridge.model.Chargeback;
+import com.patientcobridge.model.Guarantor;
+import com.patientcobridge.model.Patient;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.PaymentMethod;
+import com.patientcobridge.model.Receipt;
+import com.patientcobridge.model.Refund;
 import com.patientcobridge.support.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import static com.patientcobridge.posting.PaymentLifecycleTest.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patientcobridge.deadletter.DeadLetterActions.DeadLetterFilter;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.Refund;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.Refund;
 import com.patientcobridge.system.BridgeHeaders;
 import java.math.BigDecimal;
 import java.util.List;
@@ -272,9 +272,9 @@ class PostingFlowTest {
         assertThat(h.deadLetter("ref_2")).containsEntry("status", "replayed");
     }
 
-    static com.patientcobridge.patientco.model.Account onAccount2() {
-        com.patientcobridge.patientco.model.Account a = account();
-        return new com.patientcobridge.patientco.model.Account("acc_2", a.facilityId(), null, a.status(), a.guarantor(),
+    static com.patientcobridge.model.Account onAccount2() {
+        com.patientcobridge.model.Account a = account();
+        return new com.patientcobridge.model.Account("acc_2", a.facilityId(), null, a.status(), a.guarantor(),
                 a.patients(), a.encounters(), a.balance(), a.communicationPreferences(), a.createdAt(), a.updatedAt());
     }
 }

@@ -1,5 +1,6 @@
 package com.patientcobridge.schedule;
 
+import com.patientcobridge.patientco.SyncSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patientcobridge.support.TestDatabase;

@@ -1,12 +1,12 @@
 package com.patientcobridge.support;
 
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Address;
-import com.patientcobridge.patientco.model.Guarantor;
-import com.patientcobridge.patientco.model.Patient;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.PaymentMethod;
-import com.patientcobridge.patientco.model.Receipt;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Address;
+import com.patientcobridge.model.Guarantor;
+import com.patientcobridge.model.Patient;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.PaymentMethod;
+import com.patientcobridge.model.Receipt;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
+import com.patientcobridge.schedule.SendWindow;
 import com.patientcobridge.hl7.inbound.EhrAdtFeed;
 import com.patientcobridge.hl7.inbound.InboundAdtRoutes;
 import com.patientcobridge.hl7.MessageComposer;

@@ -1,5 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
+import com.patientcobridge.schedule.SendWindow;
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.system.BridgeHeaders;

@@ -1,6 +1,6 @@
 package com.patientcobridge.hl7.message;
 
-import com.patientcobridge.patientco.model.Account;
+import com.patientcobridge.model.Account;
 import java.time.Instant;
 
 /**

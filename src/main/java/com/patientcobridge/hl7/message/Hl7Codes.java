@@ -3,7 +3,7 @@ package com.patientcobridge.hl7.message;
 import com.patientcobridge.codes.CodeTableException;
 import com.patientcobridge.codes.CodeTableRule;
 import com.patientcobridge.codes.CodeTables;
-import com.patientcobridge.posting.FinancialEvent;
+import com.patientcobridge.model.FinancialEvent;
 import java.util.Map;
 
 /**

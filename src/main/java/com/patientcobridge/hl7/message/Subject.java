@@ -1,8 +1,8 @@
 package com.patientcobridge.hl7.message;
 
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Encounter;
-import com.patientcobridge.patientco.model.Patient;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Encounter;
+import com.patientcobridge.model.Patient;
 import java.util.List;
 
 /** Whom a message is about: the account's patient it names in PID (the guarantor's own record first) and that patient's encounter. */

@@ -2,7 +2,7 @@ package com.patientcobridge.patientco.client;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.model.Resource;
 import com.patientcobridge.system.Json;
 
 /**

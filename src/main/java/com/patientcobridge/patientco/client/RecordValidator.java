@@ -1,7 +1,7 @@
 package com.patientcobridge.patientco.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.model.Resource;
+import com.patientcobridge.model.Resource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

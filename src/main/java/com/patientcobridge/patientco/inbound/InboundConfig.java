@@ -1,6 +1,6 @@
 package com.patientcobridge.patientco.inbound;
 
-import com.patientcobridge.patientco.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoConnection;
 import java.nio.file.Path;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;

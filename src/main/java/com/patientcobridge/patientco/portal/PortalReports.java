@@ -1,12 +1,11 @@
 package com.patientcobridge.patientco.portal;
 
-import com.patientcobridge.patientco.PatientcoConfiguration;
-import com.patientcobridge.patientco.PatientcoConnection;
-import com.patientcobridge.patientco.PatientcoHealth;
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.PatientcoHttpException;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.patientco.model.SettlementItem;
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.client.PatientcoHealth;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.SettlementItem;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
 import com.patientcobridge.patientco.session.Totp;
 import java.net.URI;
@@ -32,11 +31,11 @@ import org.openqa.selenium.WebElement;
 public class PortalReports {
 
     private final PatientcoConnection connection;
-    private final PatientcoConfiguration config;
+    private final PortalSettings config;
     private final PatientcoHealth health;
     private final PatientcoHttp http;
 
-    public PortalReports(PatientcoConnection connection, PatientcoConfiguration config, PatientcoHealth health,
+    public PortalReports(PatientcoConnection connection, PortalSettings config, PatientcoHealth health,
             PatientcoHttp http) {
         this.connection = connection;
         this.config = config;
@@ -57,7 +56,7 @@ public class PortalReports {
             WebElement link = page.one(row, By.cssSelector("a[data-action=download-report]"),
                     "link a[data-action=download-report]");
             byte[] csv = download(driver, link.getAttribute("href"));
-            new DownloadArchive(Path.of(config.getArchiveDir())).save("settlement-reports", batchId + ".csv", csv);
+            new DownloadArchive(Path.of(config.archiveDir())).save("settlement-reports", batchId + ".csv", csv);
             return SettlementReportCsv.parse(batchId, new String(csv, StandardCharsets.UTF_8));
         });
     }
@@ -71,7 +70,7 @@ public class PortalReports {
             if (links.isEmpty()) {
                 throw page.changed("link a[data-action=download-pdf]");
             }
-            DownloadArchive archive = new DownloadArchive(Path.of(config.getArchiveDir()));
+            DownloadArchive archive = new DownloadArchive(Path.of(config.archiveDir()));
             List<String> hrefs = links.stream().map(l -> l.getAttribute("href")).collect(Collectors.toList());
             List<DownloadArchive.Archived> saved = new ArrayList<>();
             int n = 0;
@@ -90,7 +89,7 @@ public class PortalReports {
     }
 
     private <T> T withPortal(PortalWork<T> work) {
-        try (PortalBrowser browser = PortalBrowser.open(config.getBrowser())) {
+        try (PortalBrowser browser = PortalBrowser.open(config.browser())) {
             login(browser.driver());
             T result = work.run(browser.driver());
             health.up("portal");
@@ -144,7 +143,7 @@ public class PortalReports {
     }
 
     private PortalPage page(WebDriver driver, String name) {
-        return new PortalPage(driver, name, Path.of(config.getDiagnosticsDir()));
+        return new PortalPage(driver, name, Path.of(config.diagnosticsDir()));
     }
 
     private String base() {

@@ -2,9 +2,9 @@ package com.patientcobridge.patientco.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.patientcobridge.patientco.client.PatientcoAuthException;
-import com.patientcobridge.patientco.client.PatientcoHttp;
-import com.patientcobridge.patientco.client.PatientcoHttpException;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
+import com.patientcobridge.schedule.SendWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,9 +13,9 @@ import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
 import com.patientcobridge.hl7.message.Hl7Codes;
 import com.patientcobridge.hl7.message.Hl7Composer;
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.posting.FinancialEvent;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.support.HapiEhr;
 import com.patientcobridge.support.TestDatabase;
 import java.nio.file.Path;

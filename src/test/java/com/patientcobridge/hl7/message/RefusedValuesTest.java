@@ -9,10 +9,10 @@ import com.patientcobridge.hl7.Crosswalk;
 import com.patientcobridge.hl7.Hl7Config;
 import com.patientcobridge.patientco.client.MalformedRecordException;
 import com.patientcobridge.patientco.client.RecordReader;
-import com.patientcobridge.patientco.model.Account;
-import com.patientcobridge.patientco.model.Payment;
-import com.patientcobridge.patientco.model.Resource;
-import com.patientcobridge.posting.FinancialEvent;
+import com.patientcobridge.model.Account;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.support.Records;
 import com.patientcobridge.system.Json;
 import java.util.EnumMap;
@@ -52,9 +52,9 @@ class RefusedValuesTest {
         };
         Hl7Composer composer = new Hl7Composer(Hl7Config.newContext(), crosswalk, GoldenMessagesTest.codes());
         Account a = Records.account("gtr_1", "pat_1");
-        var address = new com.patientcobridge.patientco.model.Address("1 Main St", null, "Atlanta", "GA", "30303",
+        var address = new com.patientcobridge.model.Address("1 Main St", null, "Atlanta", "GA", "30303",
                 HUGE_COUNTRY);
-        Account huge = new Account(a.id(), a.facilityId(), null, a.status(), new com.patientcobridge.patientco.model.Guarantor(
+        Account huge = new Account(a.id(), a.facilityId(), null, a.status(), new com.patientcobridge.model.Guarantor(
                 "gtr_1", null, "Jürgen", null, "Müller", a.guarantor().dateOfBirth(), "M", address, null, null),
                 a.patients(), a.encounters(), null, null, a.createdAt(), a.updatedAt());
         Payment p = Records.payment("pay_1");

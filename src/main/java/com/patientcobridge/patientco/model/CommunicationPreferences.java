@@ -1,5 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-/** The channels a guarantor accepts for statements and reminders. */
-public record CommunicationPreferences(Boolean email, Boolean sms, Boolean paper) {
-}

@@ -1,7 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-import java.time.Instant;
-
-/** How a statement reached the guarantor, and how far it got. */
-public record Delivery(String channel, String status, Instant updatedAt) {
-}

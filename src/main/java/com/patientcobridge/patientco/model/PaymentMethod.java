@@ -1,5 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-/** A tokenised card or bank account: never a raw card or account number. */
-public record PaymentMethod(String type, String token, String brand, String last4, String bankName) {
-}

@@ -1,5 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-/** An attending provider named on an encounter. */
-public record Provider(String npi, String name) {
-}

@@ -1,5 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-/** The receipt Patientco issues for a payment. */
-public record Receipt(String number, String url) {
-}

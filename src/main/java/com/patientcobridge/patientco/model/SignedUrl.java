@@ -1,7 +1,0 @@
-package com.patientcobridge.patientco.model;
-
-import java.time.Instant;
-
-/** A signed, expiring download link (statement PDFs). */
-public record SignedUrl(String url, Instant expiresAt) {
-}
