@@ -1,13 +1,12 @@
 package com.patientcobridge.pages;
 
 import com.patientcobridge.deadletter.PageDeadLetters;
-import com.patientcobridge.patientco.RecordPage;
 import com.patientcobridge.model.PatientcoRecord;
+import com.patientcobridge.patientco.RecordPage;
 import com.patientcobridge.system.BridgeHeaders;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -1,10 +1,10 @@
 package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.client.MalformedRecordException;
-import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.model.PatientcoRecord;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.client.MalformedRecordException;
+import com.patientcobridge.patientco.client.RecordReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

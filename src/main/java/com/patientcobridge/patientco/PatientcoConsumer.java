@@ -1,8 +1,8 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.http.PatientcoAuthException;
-import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Progress;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;

@@ -1,7 +1,7 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoConnection;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.client.PatientcoConnection;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

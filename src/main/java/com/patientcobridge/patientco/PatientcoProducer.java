@@ -1,22 +1,20 @@
 package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.http.PatientcoHttp;
-import com.patientcobridge.patientco.http.PatientcoHttpException;
-import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.model.Resource;
 import com.patientcobridge.model.Statement;
+import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.client.RecordReader;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.patientco.portal.DownloadArchive;
 import com.patientcobridge.patientco.portal.PortalReports;
 import com.patientcobridge.patientco.portal.PortalSettings;
 import com.patientcobridge.system.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Reads one record ({@code get}, header {@code PatientcoId}), a settlement batch's items
@@ -127,9 +125,8 @@ public class PatientcoProducer extends DefaultProducer {
      */
     static String derivedKey(String path, JsonNode body) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((path + "\n" + Json.MAPPER.writeValueAsString(
-                    Json.MAPPER.treeToValue(body, Object.class))).getBytes(StandardCharsets.UTF_8));
-            return "bridge-" + HexFormat.of().formatHex(d, 0, 20);
+            return "bridge-" + DigestUtils.sha256Hex(path + "\n" + Json.MAPPER.writeValueAsString(
+                    Json.MAPPER.treeToValue(body, Object.class))).substring(0, 40);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot derive an Idempotency-Key", e);
         }

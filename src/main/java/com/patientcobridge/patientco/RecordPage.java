@@ -1,7 +1,7 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.MalformedRecordException;
 import com.patientcobridge.model.PatientcoRecord;
+import com.patientcobridge.patientco.client.MalformedRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

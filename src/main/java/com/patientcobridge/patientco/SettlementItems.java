@@ -1,10 +1,10 @@
 package com.patientcobridge.patientco;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.client.PatientcoClient;
-import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.model.Resource;
 import com.patientcobridge.model.SettlementItem;
+import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.client.RecordReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package com.patientcobridge.patientco;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.patientco.webhook.EventIds;
 import com.patientcobridge.patientco.webhook.WebhookEvents;
 import com.patientcobridge.patientco.webhook.WebhookIngress;
 import com.patientcobridge.patientco.webhook.WebhookSignature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.system.BridgeHeaders;
 import com.patientcobridge.system.Json;
 import java.io.IOException;

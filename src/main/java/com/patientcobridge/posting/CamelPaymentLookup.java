@@ -1,9 +1,9 @@
 package com.patientcobridge.posting;
 
 import com.patientcobridge.failure.TransientFailure;
+import com.patientcobridge.model.Payment;
 import com.patientcobridge.patientco.PatientcoProducer;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
-import com.patientcobridge.model.Payment;
 import java.util.Optional;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;

@@ -1,8 +1,8 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.model.DepositPosting;
 import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.Outbox;
+import com.patientcobridge.model.DepositPosting;
 import com.patientcobridge.model.Settlement;
 import com.patientcobridge.model.SettlementItem;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.model.Account;
 import com.patientcobridge.model.Chargeback;
+import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.model.Payment;
 import com.patientcobridge.model.Refund;
 import java.math.BigDecimal;

@@ -2,12 +2,12 @@ package com.patientcobridge.posting;
 
 import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.hl7.Outbox;
-import com.patientcobridge.pages.PageProcessor;
-import com.patientcobridge.patientco.client.PatientcoConnection;
-import com.patientcobridge.patientco.http.PatientcoHttpException;
-import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.model.Account;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.pages.PageProcessor;
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.client.RecordReader;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

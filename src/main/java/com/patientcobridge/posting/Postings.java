@@ -1,8 +1,8 @@
 package com.patientcobridge.posting;
 
-import com.patientcobridge.model.FinancialEvent;
 import com.patientcobridge.hl7.OutboundEvent;
 import com.patientcobridge.hl7.message.Subject;
+import com.patientcobridge.model.FinancialEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.patientcobridge.settlement;
 
-import com.patientcobridge.patientco.PatientcoProducer;
-import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.model.Settlement;
 import com.patientcobridge.model.SettlementItem;
+import com.patientcobridge.patientco.PatientcoProducer;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.CamelExecutionException;

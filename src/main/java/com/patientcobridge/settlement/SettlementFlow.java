@@ -2,12 +2,12 @@ package com.patientcobridge.settlement;
 
 import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.failure.PermanentFailure;
+import com.patientcobridge.model.Settlement;
 import com.patientcobridge.pages.Holds;
 import com.patientcobridge.pages.PageContext;
 import com.patientcobridge.pages.PageFlow;
 import com.patientcobridge.patientco.RecordPage;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
-import com.patientcobridge.model.Settlement;
 import com.patientcobridge.posting.DepositPostings;
 import java.util.ArrayList;
 import java.util.List;

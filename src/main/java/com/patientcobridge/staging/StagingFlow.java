@@ -1,11 +1,11 @@
 package com.patientcobridge.staging;
 
 import com.patientcobridge.deadletter.PageDeadLetters;
+import com.patientcobridge.model.PatientcoRecord;
 import com.patientcobridge.pages.Holds;
 import com.patientcobridge.pages.PageContext;
 import com.patientcobridge.pages.PageFlow;
 import com.patientcobridge.patientco.RecordPage;
-import com.patientcobridge.model.PatientcoRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,9 +1,8 @@
 package com.patientcobridge.deadletter;
 
-import com.patientcobridge.failure.PermanentFailure;
-import com.patientcobridge.failure.TransientFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patientcobridge.failure.TransientFailure;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.support.TestDatabase;

@@ -3,10 +3,10 @@ package com.patientcobridge.patientco;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.client.MalformedRecordException;
-import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.model.Payment;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.client.MalformedRecordException;
+import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.schedule.JobRun;
 import java.time.Duration;
 import java.util.ArrayList;

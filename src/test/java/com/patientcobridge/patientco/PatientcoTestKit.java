@@ -2,9 +2,9 @@ package com.patientcobridge.patientco;
 
 import com.patientcobridge.patientco.http.PatientcoHttp;
 import com.patientcobridge.patientco.http.RetryPolicy;
-import com.patientcobridge.sandbox.SandboxStandIn;
 import com.patientcobridge.sandbox.SandboxServer;
 import com.patientcobridge.sandbox.SandboxSettings;
+import com.patientcobridge.sandbox.SandboxStandIn;
 import com.patientcobridge.schedule.JobRuns;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package com.patientcobridge.patientco;
 
-import com.patientcobridge.patientco.client.PatientcoConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.patientcobridge.patientco.http.PatientcoAuthException;
-import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.model.Resource;
-import com.patientcobridge.sandbox.SandboxStandIn;
+import com.patientcobridge.patientco.client.PatientcoClient;
+import com.patientcobridge.patientco.client.PatientcoConnection;
+import com.patientcobridge.patientco.http.PatientcoAuthException;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
+import com.patientcobridge.sandbox.SandboxStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.patientcobridge.patientco.client.PatientcoClient;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.client.PatientcoClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

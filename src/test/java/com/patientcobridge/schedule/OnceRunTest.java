@@ -1,8 +1,8 @@
 package com.patientcobridge.schedule;
 
-import com.patientcobridge.patientco.SyncSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patientcobridge.patientco.SyncSource;
 import com.patientcobridge.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

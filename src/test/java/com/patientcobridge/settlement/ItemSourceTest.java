@@ -2,10 +2,10 @@ package com.patientcobridge.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.patientcobridge.patientco.PatientcoProducer;
-import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.model.Settlement;
 import com.patientcobridge.model.SettlementItem;
+import com.patientcobridge.patientco.PatientcoProducer;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package com.patientcobridge.hl7.delivery;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.message.ACK;
 import ca.uhn.hl7v2.model.v251.segment.BHS;
 import ca.uhn.hl7v2.model.v251.segment.BTS;
 import ca.uhn.hl7v2.model.v251.segment.FHS;
 import ca.uhn.hl7v2.model.v251.segment.FTS;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.parser.EncodingCharacters;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.DeepCopy;

@@ -1,10 +1,11 @@
 package com.patientcobridge.hl7.delivery;
 
-import com.patientcobridge.schedule.SendWindow;
+import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.hl7.inbound.EhrAdtFeed;
 import com.patientcobridge.hl7.inbound.InboundAdtRoutes;
-import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
+import com.patientcobridge.schedule.SendWindow;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -12,11 +13,10 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;

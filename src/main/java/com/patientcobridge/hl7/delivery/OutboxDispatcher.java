@@ -1,8 +1,8 @@
 package com.patientcobridge.hl7.delivery;
 
-import com.patientcobridge.schedule.SendWindow;
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.MessageComposer;
+import com.patientcobridge.schedule.SendWindow;
 import com.patientcobridge.system.BridgeHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;

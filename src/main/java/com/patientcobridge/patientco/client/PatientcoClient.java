@@ -1,9 +1,9 @@
 package com.patientcobridge.patientco.client;
 
-import com.patientcobridge.patientco.http.PatientcoHttp;
-import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.model.Resource;
+import com.patientcobridge.patientco.http.PatientcoHttp;
+import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.patientco.session.PatientcoSession;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,18 +1,17 @@
 package com.patientcobridge.patientco.portal;
 
+import com.patientcobridge.model.Resource;
+import com.patientcobridge.model.SettlementItem;
 import com.patientcobridge.patientco.client.PatientcoConnection;
 import com.patientcobridge.patientco.client.PatientcoHealth;
 import com.patientcobridge.patientco.http.PatientcoHttp;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
-import com.patientcobridge.model.Resource;
-import com.patientcobridge.model.SettlementItem;
 import com.patientcobridge.patientco.session.PatientcoCredentials;
 import com.patientcobridge.patientco.session.Totp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package com.patientcobridge.patientco.portal;
 
-import com.patientcobridge.patientco.client.MalformedRecordException;
 import com.patientcobridge.model.SettlementItem;
+import com.patientcobridge.patientco.client.MalformedRecordException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package com.patientcobridge.hl7.delivery;
 
-import com.patientcobridge.schedule.SendWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +13,9 @@ import com.patientcobridge.hl7.linkage.PostgresCrosswalk;
 import com.patientcobridge.hl7.message.Hl7Codes;
 import com.patientcobridge.hl7.message.Hl7Composer;
 import com.patientcobridge.model.Account;
-import com.patientcobridge.model.Payment;
 import com.patientcobridge.model.FinancialEvent;
+import com.patientcobridge.model.Payment;
+import com.patientcobridge.schedule.SendWindow;
 import com.patientcobridge.support.HapiEhr;
 import com.patientcobridge.support.TestDatabase;
 import java.nio.file.Path;
