@@ -2,9 +2,9 @@ package com.patientcobridge.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patientcobridge.patientco.PatientcoComponent;
 import java.util.Map;
 import java.util.Properties;
-import com.patientcobridge.patientco.PatientcoComponent;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
