@@ -63,7 +63,7 @@ function loadRuns() {
 }
 
 function loadDeadLetters() {
-  return api('/dead-letters').then(list => showDeadLetters(list));
+  return api('/dead-letters?status=open,waiting').then(list => showDeadLetters(list));
 }
 
 function showDeadLetters(list) {
@@ -83,8 +83,12 @@ function showDeadLetters(list) {
     actions.appendChild(replay);
     actions.appendChild(document.createTextNode(' '));
     actions.appendChild(resolve);
-    const tr = [cell(d.id), cell(d.flow), cell(d.patientco_id), cell(d.reason), cell(d.attempts, 'num'), cell(when(d.last_seen)), actions];
-    return tr;
+    // What waits behind what: a waiting letter names the one it waits for; an open one says how many wait behind it.
+    const behind = d.status === 'waiting' ? cell('waits behind #' + d.blocked_by, 'waiting')
+      : cell(d.holding > 0 ? 'holds ' + d.holding + ' behind it' : '', d.holding > 0 ? 'holding' : null);
+    behind.dataset.field = 'behind';
+    return [cell(d.id), cell(d.flow), cell(d.patientco_id), cell(d.status), behind, cell(d.reason), cell(d.attempts, 'num'),
+      cell(when(d.last_seen)), actions];
   });
   document.querySelectorAll('#dead-letters tbody tr').forEach((tr, i) => { tr.setAttribute('data-dead-letter-id', list[i].id); });
 }

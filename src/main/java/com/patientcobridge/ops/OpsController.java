@@ -100,14 +100,27 @@ class OpsController {
         return ResponseEntity.accepted().body(Map.of("job", job, "started", true));
     }
 
+    /**
+     * Dead letters by status ({@code open}, {@code waiting}, or several: {@code open,waiting}), each
+     * with what it waits behind ({@code blocked_by}) and how many wait behind it ({@code holding}).
+     */
     @GetMapping("/dead-letters")
     List<Map<String, Object>> deadLetters(@RequestParam(defaultValue = "open") String status,
             @RequestParam(required = false) String flow, @RequestParam(required = false) String patientcoId) {
-        return jdbc.queryForList("SELECT id, flow, resource, patientco_id, reason, exception, attempts, status, note, "
-                + "blocked_by, outbox_id, first_seen, last_seen FROM bridge.dead_letter WHERE status = ? "
-                + "AND (CAST(? AS text) IS NULL OR flow = ?) AND (CAST(? AS text) IS NULL OR patientco_id = ?) ORDER BY id DESC LIMIT 500",
-                status, flow, flow, patientcoId, patientcoId);
+        for (String s : status.split(",")) {
+            if (!STATUSES.contains(s.strip())) {
+                throw new IllegalArgumentException("status must be one or more of " + STATUSES + ", was " + s.strip());
+            }
+        }
+        return jdbc.queryForList("SELECT d.id, d.flow, d.resource, d.patientco_id, d.reason, d.exception, d.attempts, "
+                + "d.status, d.note, d.blocked_by, d.outbox_id, d.first_seen, d.last_seen, (SELECT count(*) FROM "
+                + "bridge.dead_letter w WHERE w.blocked_by = d.id AND w.status = 'waiting') AS holding "
+                + "FROM bridge.dead_letter d WHERE d.status = ANY (string_to_array(replace(?, ' ', ''), ',')) "
+                + "AND (CAST(? AS text) IS NULL OR d.flow = ?) AND (CAST(? AS text) IS NULL OR d.patientco_id = ?) "
+                + "ORDER BY d.id DESC LIMIT 500", status, flow, flow, patientcoId, patientcoId);
     }
+
+    private static final List<String> STATUSES = List.of("open", "waiting", "replayed", "resolved", "discarded");
 
     @PostMapping("/dead-letters/{id}/replay")
     Map<String, Object> replay(@PathVariable long id, Principal who) {

@@ -65,6 +65,11 @@ class OpsApiTest {
             assertThat(r.body()).contains("YYYY-MM-DD");
         });
         assertThat(call("GET", "/ops/api/reconciliation").statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/ops/api/dead-letters?status=open,gone")).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("gone");
+        });
+        assertThat(call("GET", "/ops/api/dead-letters?status=open,waiting").statusCode()).isEqualTo(200);
         assertThat(call("POST", "/ops/api/dead-letters/1/resolve")).satisfies(r -> {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("parameter 'note' is required");

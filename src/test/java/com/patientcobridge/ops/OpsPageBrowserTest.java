@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A person at the operations page, in a real browser (HtmlUnit always, headless Chromium where
- * installed): logs in, sees a run, replays a dead letter and sees it leave the list.
+ * installed): logs in, sees a run, sees which dead letter waits behind which, replays the first and
+ * sees both leave the list.
  */
 @BridgeSpringTest
 class OpsPageBrowserTest {
@@ -45,7 +46,7 @@ class OpsPageBrowserTest {
     void operatorReplaysADeadLetterInHtmlUnit() {
         HtmlUnitDriver driver = new HtmlUnitDriver(true);
         try {
-            walkThrough(driver, "pay_000000002");
+            walkThrough(driver, "pay_000000002", "pay_000000003");
         } finally {
             driver.quit();
         }
@@ -64,18 +65,23 @@ class OpsPageBrowserTest {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         WebDriver driver = new ChromeDriver(service, options);
         try {
-            walkThrough(driver, "pay_000000005");
+            walkThrough(driver, "pay_000000005", "pay_000000006");
         } finally {
             driver.quit();
             org.springframework.util.FileSystemUtils.deleteRecursively(profile);
         }
     }
 
-    private void walkThrough(WebDriver driver, String paymentId) {
+    private void walkThrough(WebDriver driver, String paymentId, String laterPaymentId) {
         jobs.run("accounts", "manual", null);
         long deadLetter = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
                 + "payload, payload_type, endpoint_uri) VALUES ('payments-poll', 'payments', ?, ? || ': field ''amount'' is ''12,50''', '{}', "
                 + "'java.lang.String', 'patientco://payments') RETURNING id", Long.class, paymentId, paymentId);
+        // A later event of the same guarantor waits behind it, and says so.
+        long waiting = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
+                + "payload, payload_type, endpoint_uri, status, blocked_by) VALUES ('payments-poll', 'payments', ?, "
+                + "'waits behind an earlier event of its guarantor', '{}', 'java.lang.String', 'patientco://payments', "
+                + "'waiting', ?) RETURNING id", Long.class, laterPaymentId, deadLetter);
         // The login page's elements go stale while the browser navigates away from it.
         org.openqa.selenium.support.ui.Wait<WebDriver> wait = new WebDriverWait(driver, Duration.ofSeconds(30))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -89,9 +95,17 @@ class OpsPageBrowserTest {
 
         wait.until(d -> d.findElement(By.id("runs")).getText().contains("accounts"));
         By row = By.cssSelector("#dead-letters tr[data-dead-letter-id='" + deadLetter + "']");
-        wait.until(d -> !d.findElements(row).isEmpty());
+        By waitingRow = By.cssSelector("#dead-letters tr[data-dead-letter-id='" + waiting + "']");
+        wait.until(d -> !d.findElements(row).isEmpty() && !d.findElements(waitingRow).isEmpty());
+        assertThat(driver.findElement(waitingRow).findElement(By.cssSelector("td[data-field=behind]")).getText())
+                .isEqualTo("waits behind #" + deadLetter);
+        assertThat(driver.findElement(row).findElement(By.cssSelector("td[data-field=behind]")).getText())
+                .isEqualTo("holds 1 behind it");
         driver.findElement(row).findElement(By.cssSelector("button[data-action=replay]")).click();
-        wait.until(d -> d.findElements(row).isEmpty());
+        // Replaying the first sends what waited behind it too, in order.
+        wait.until(d -> d.findElements(row).isEmpty() && d.findElements(waitingRow).isEmpty());
+        assertThat(jdbc.queryForObject("SELECT status FROM bridge.dead_letter WHERE id = ?", String.class, waiting))
+                .isEqualTo("replayed");
 
         assertThat(jdbc.queryForObject("SELECT status FROM bridge.dead_letter WHERE id = ?", String.class, deadLetter))
                 .isEqualTo("replayed");
