@@ -31,6 +31,8 @@ public final class CardNumbers {
     }
 
     private static final int BANK_DIGITS = 10;
+    /** An IPv4 address, with or without its port: four groups of one to three digits, never a card's grouping. */
+    private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]){11,30}\\b",
             Pattern.CASE_INSENSITIVE);
 
@@ -44,6 +46,9 @@ public final class CardNumbers {
         }
         Kind found = Kind.NONE;
         for (DigitRuns.Run run : DigitRuns.of(text)) {
+            if (address(text, run)) {
+                continue;
+            }
             if (card(run.digits())) {
                 return Kind.CARD;
             }
@@ -70,6 +75,9 @@ public final class CardNumbers {
         StringBuilder out = new StringBuilder(text);
         List<DigitRuns.Run> runs = DigitRuns.of(text);
         for (DigitRuns.Run run : runs) {
+            if (address(text, run)) {
+                continue;
+            }
             if (card(run.digits()) || (run.digits().length() >= BANK_DIGITS && !run.inIdentifier())) {
                 maskRun(out, run);
             }
@@ -112,6 +120,10 @@ public final class CardNumbers {
                 }
             }
         }
+    }
+
+    private static boolean address(String text, DigitRuns.Run run) {
+        return ADDRESS.matcher(text.substring(run.start(), run.end())).matches();
     }
 
     static boolean card(String digits) {

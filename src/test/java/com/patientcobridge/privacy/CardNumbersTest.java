@@ -29,7 +29,8 @@ class CardNumbersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"acc_0000000001", "acc_000000001", "INV-2026-000123", "REF1234567890123", "125.40",
-            "tok_9f8e7d6c5b4a", "pay_000000000123", "2026-12-03T18:40:08Z", "+1404555"})
+            "tok_9f8e7d6c5b4a", "pay_000000000123", "2026-12-03T18:40:08Z", "+1404555",
+            "mllp://127.0.0.1:41947", "listening on 192.168.100.200:54321", "10.0.0.1"})
     void anIdOrAShortNumberIsNotTakenForOne(String text) {
         assertThat(CardNumbers.find(text)).isEqualTo(CardNumbers.Kind.NONE);
     }
