@@ -19,6 +19,17 @@ public interface Crosswalk {
         return found;
     }
 
+    /** A link's key: what kind of id, and the Patientco id. */
+    record Key(Kind kind, String patientcoId) {
+    }
+
+    /** Many links in one lookup; a key without a link is absent from the answer. */
+    default java.util.Map<Key, String> findAll(java.util.Collection<Key> keys) {
+        java.util.Map<Key, String> found = new java.util.HashMap<>();
+        keys.forEach(k -> find(k.kind(), k.patientcoId()).ifPresent(ehrId -> found.put(k, ehrId)));
+        return found;
+    }
+
     /** Sets a link; returns true if it changed. {@code source} is "patientco" or "ehr". */
     boolean link(Kind kind, String patientcoId, String ehrId, String source);
 }

@@ -20,13 +20,21 @@ public final class MessageCharset {
     /** MSH-18's charset; ASCII when MSH-18 is empty, as HL7 says. */
     public static Charset of(String message) {
         try {
-            String msh18 = PreParser.getFields(message, "MSH-18")[0];
-            if (msh18 == null || msh18.isBlank()) {
-                return StandardCharsets.US_ASCII;
-            }
+            return named(PreParser.getFields(message, "MSH-18")[0]);
+        } catch (HL7Exception e) {
+            throw new IllegalArgumentException("MSH-18 names a character set the bridge does not know", e);
+        }
+    }
+
+    /** The charset of an MSH-18 value ({@code UNICODE UTF-8}); ASCII for none. */
+    public static Charset named(String msh18) {
+        if (msh18 == null || msh18.isBlank()) {
+            return StandardCharsets.US_ASCII;
+        }
+        try {
             Charset known = MllpProtocolConstants.MSH18_VALUES.get(msh18.strip());
             return known != null ? known : Charset.forName(msh18.strip());
-        } catch (HL7Exception | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("MSH-18 names a character set the bridge does not know", e);
         }
     }

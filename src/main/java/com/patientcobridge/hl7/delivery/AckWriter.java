@@ -6,8 +6,10 @@ import java.util.function.Consumer;
 
 /**
  * Records a lane's accepted messages on a thread of its own, so the lane sends the next message
- * while the last one's ACK is being written: the database is off the round trip. Each write takes
- * everything waiting, in one transaction. At most {@code window} messages wait, and as many are
+ * while the last one's ACK is being written: the database is off the round trip. A write takes
+ * everything waiting, in one statement, once half the window waits, the lane asks for it
+ * ({@link #drain()}), or the first of them has waited {@code linger}: a few writes per page of
+ * messages rather than one per message or two. At most {@code window} messages wait, and as many are
  * being written; after a crash those are the ones sent again, with the same MSH-10, which the EHR
  * drops as a duplicate.
  */
@@ -15,16 +17,20 @@ final class AckWriter implements AutoCloseable {
 
     private final Consumer<List<OutboxRows.Delivered>> record;
     private final int window;
+    private final long lingerNanos;
     private final List<OutboxRows.Delivered> waiting = new ArrayList<>();
+    private long firstWaitingAt;
+    private int drains;
     private final Thread thread;
     private boolean writing;
     private boolean closed;
     private RuntimeException failure;
 
     /** {@code record} writes a batch of accepted messages (in the bridge, {@link OutboxRows#acked(List)}). */
-    AckWriter(Consumer<List<OutboxRows.Delivered>> record, int window, String name) {
+    AckWriter(Consumer<List<OutboxRows.Delivered>> record, int window, java.time.Duration linger, String name) {
         this.record = record;
         this.window = window;
+        this.lingerNanos = linger.toNanos();
         this.thread = new Thread(this::writeLoop, name);
         thread.setDaemon(true);
         thread.start();
@@ -36,16 +42,35 @@ final class AckWriter implements AutoCloseable {
             wait();
         }
         throwIfFailed();
+        if (waiting.isEmpty()) {
+            firstWaitingAt = System.nanoTime();
+        }
         waiting.add(delivered);
-        notifyAll();
+        if (waiting.size() == 1 || waiting.size() >= window / 2) {
+            notifyAll();
+        }
     }
 
     /** Returns when everything handed over is recorded; throws if recording failed. */
     synchronized void drain() throws InterruptedException {
-        while ((writing || !waiting.isEmpty()) && failure == null) {
-            wait();
+        drains++;
+        notifyAll();
+        try {
+            while ((writing || !waiting.isEmpty()) && failure == null) {
+                wait();
+            }
+        } finally {
+            drains--;
         }
         throwIfFailed();
+    }
+
+    /** Whether what waits is to be written now; else how long until it is (nanoseconds). */
+    private long untilDue() {
+        if (closed || drains > 0 || waiting.size() >= window / 2) {
+            return 0;
+        }
+        return Math.max(0, firstWaitingAt + lingerNanos - System.nanoTime());
     }
 
     private void throwIfFailed() {
@@ -58,12 +83,15 @@ final class AckWriter implements AutoCloseable {
         while (true) {
             List<OutboxRows.Delivered> batch;
             synchronized (this) {
-                while (waiting.isEmpty() && !closed) {
-                    try {
+                try {
+                    while (waiting.isEmpty() && !closed) {
                         wait();
-                    } catch (InterruptedException e) {
-                        return;
                     }
+                    for (long due = untilDue(); due > 0 && !waiting.isEmpty(); due = untilDue()) {
+                        wait(due / 1_000_000, (int) (due % 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    return;
                 }
                 if (waiting.isEmpty()) {
                     return;

@@ -46,7 +46,8 @@ final class Lane {
     }
 
     void run() throws InterruptedException {
-        try (AckWriter writer = new AckWriter(parts.rows()::acked, OutboxDispatcher.ACK_WINDOW, "ehr-lane-" + lane + "-acks");
+        try (AckWriter writer = new AckWriter(parts.rows()::acked, OutboxDispatcher.ACK_WINDOW,
+                OutboxDispatcher.ACK_LINGER, "ehr-lane-" + lane + "-acks");
                 RowComposer composing = new RowComposer(parts.composer(), "ehr-lane-" + lane + "-build")) {
             acks = writer;
             builder = composing;
@@ -90,12 +91,15 @@ final class Lane {
      */
     private void toFile(List<OutboxRow> batch) {
         List<OutboxRow> ready = new ArrayList<>();
+        java.util.Map<Long, String> mrns = new java.util.HashMap<>();
         Set<String> stalled = new HashSet<>();
         for (OutboxRow row : batch) {
             if (stalled.contains(row.orderKey())) {
                 continue;
             }
-            OutboxRow built = settle(builder.compose(row));
+            RowComposer.Composed composed = builder.compose(row);
+            mrns.put(row.id(), composed.mrn());
+            OutboxRow built = settle(composed);
             if (built == null) {
                 stalled.add(row.orderKey());
             } else if (built.hl7() != null) {
@@ -109,7 +113,7 @@ final class Lane {
         String file = parts.files().write(lane, ready.stream().map(OutboxRow::hl7).toList());
         Timestamp now = new Timestamp(System.currentTimeMillis());
         parts.rows().acked(ready.stream().map(row -> new OutboxRows.Delivered(row, 0, now, "FILE", "written to " + file,
-                StoredMrn.of(row.hl7()))).toList());
+                mrns.get(row.id()))).toList());
         ready.forEach(row -> parts.meters().count(row, "acked"));
     }
 
@@ -150,14 +154,15 @@ final class Lane {
         if (hl7 == null) {
             return true;
         }
+        byte[] bytes = hl7.getBytes(composed.charset());
         int resends = 0;
         while (parts.running().getAsBoolean()) {
             parts.meters().count(row, "sent");
             Timestamp sentAt = new Timestamp(System.currentTimeMillis());
-            MllpLink.Reply reply = link.send(hl7);
+            MllpLink.Reply reply = link.send(bytes, composed.charset());
             AckVerdict verdict = AckVerdict.of(row, reply, resends, parts.policy());
             if (verdict.action() == AckVerdict.Action.ACCEPTED) {
-                acks.add(new OutboxRows.Delivered(row, resends, sentAt, reply.code(), reply.ack(), StoredMrn.of(hl7)));
+                acks.add(new OutboxRows.Delivered(row, resends, sentAt, reply.code(), reply.ack(), composed.mrn()));
                 parts.meters().count(row, "acked");
                 return true;
             }

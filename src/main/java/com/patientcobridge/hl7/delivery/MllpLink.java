@@ -35,7 +35,14 @@ final class MllpLink implements AutoCloseable {
         this.uri = uri;
     }
 
+    /** Sends a message in the charset its MSH-18 names. */
     Reply send(String hl7) {
+        java.nio.charset.Charset charset = MessageCharset.of(hl7);
+        return send(hl7.getBytes(charset), charset);
+    }
+
+    /** Sends a message's bytes, encoded in {@code charset} (its MSH-18's), and reads the answer. */
+    Reply send(byte[] message, java.nio.charset.Charset charset) {
         try {
             if (producer == null) {
                 // A fresh endpoint per lane: Camel caches endpoints by URI, and one endpoint is one socket.
@@ -46,9 +53,8 @@ final class MllpLink implements AutoCloseable {
             }
             Exchange exchange = new DefaultExchange(camel);
             // Bytes in MSH-18's charset: camel-mllp would encode a String in its own default (ISO-8859-1).
-            java.nio.charset.Charset charset = MessageCharset.of(hl7);
             exchange.setProperty(org.apache.camel.ExchangePropertyKey.CHARSET_NAME, charset.name());
-            exchange.getIn().setBody(hl7.getBytes(charset));
+            exchange.getIn().setBody(message);
             producer.process(exchange);
             String ack = exchange.getMessage().getHeader(MllpConstants.MLLP_ACKNOWLEDGEMENT_STRING, String.class);
             Exception e = exchange.getException();

@@ -29,6 +29,8 @@ public class OutboxDispatcher implements SmartLifecycle {
     private static final long LOCK_BASE = 0x5043_4200L;
     /** Accepted messages a lane may have sent and not yet recorded (see {@link AckWriter}). */
     public static final int ACK_WINDOW = 100;
+    /** How long an accepted message may wait for others to be recorded with (see {@link AckWriter}). */
+    static final Duration ACK_LINGER = Duration.ofMillis(50);
 
     private final DataSource dataSource;
     private final OutboxRows rows;

@@ -25,6 +25,24 @@ public class PostgresCrosswalk implements Crosswalk {
     }
 
     @Override
+    public Map<Key, String> findAll(java.util.Collection<Key> keys) {
+        Map<Key, String> found = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<Key> list = new ArrayList<>(keys);
+        jdbc.query("SELECT c.kind, c.patientco_id, c.ehr_id FROM bridge.crosswalk c "
+                + "JOIN unnest(?::text[], ?::text[]) AS k(kind, id) ON c.kind = k.kind AND c.patientco_id = k.id", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text",
+                            list.stream().map(k -> k.kind().name().toLowerCase()).toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", list.stream().map(Key::patientcoId).toArray()));
+                }, rs -> {
+                    found.put(new Key(Kind.valueOf(rs.getString(1).toUpperCase()), rs.getString(2)), rs.getString(3));
+                });
+        return found;
+    }
+
+    @Override
     public Map<Kind, String> find(Map<Kind, String> patientcoIds) {
         Map<Kind, String> found = new EnumMap<>(Kind.class);
         if (patientcoIds.isEmpty()) {

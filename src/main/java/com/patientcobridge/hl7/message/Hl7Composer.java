@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.v251.segment.PID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.patientcobridge.failure.PermanentFailure;
 import com.patientcobridge.hl7.Crosswalk;
+import com.patientcobridge.hl7.MessageCharset;
 import com.patientcobridge.hl7.MessageComposer;
 import com.patientcobridge.model.Account;
 import com.patientcobridge.model.DepositPosting;
@@ -16,12 +17,16 @@ import com.patientcobridge.privacy.LogRedaction;
 import com.patientcobridge.system.Json;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds an outbox row's message from its stored event and the crosswalk, then parses the
- * encoded text back and validates it with HAPI before it may leave.
+ * Builds outbox rows' messages from their stored events and the crosswalk (one lookup for a batch
+ * of rows), on a HapiContext per build thread. HAPI validates each message as it encodes it (the
+ * model's rules, then the encoded text's); the bridge adds its own: MSH-10 set, PID-3 named.
  */
 public final class Hl7Composer implements MessageComposer {
 
@@ -44,67 +49,125 @@ public final class Hl7Composer implements MessageComposer {
         this.deposits = new DepositDftMapper(codes);
     }
 
+    /** A stored event read, or why it could not be. */
+    private record Read(Object event, String invalid) {
+    }
+
+    @Override
+    public List<Built> composeAll(List<Request> requests) {
+        List<Read> read = new ArrayList<>(requests.size());
+        Set<Crosswalk.Key> keys = new HashSet<>();
+        for (Request r : requests) {
+            Read one = read(r);
+            read.add(one);
+            Account account = one.event() instanceof FinancialEvent f ? f.account()
+                    : one.event() instanceof AccountEvent a ? a.account() : null;
+            if (account != null) {
+                keys.addAll(keys(account));
+            }
+        }
+        Map<Crosswalk.Key, String> links = crosswalk.findAll(keys);
+        List<Built> built = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            built.add(read.get(i).invalid() != null ? Built.invalid(read.get(i).invalid())
+                    : build(requests.get(i).msh10(), read.get(i).event(), links));
+        }
+        return built;
+    }
+
     @Override
     public String compose(String messageType, String payloadJson, String msh10) {
-        HapiContext hapi = contexts.get();
+        Built built = composeAll(List.of(new Request(messageType, payloadJson, msh10))).get(0);
+        if (built.needsLinkage()) {
+            throw new NeedsLinkage(msh10);
+        }
+        if (built.invalid() != null) {
+            throw new PermanentFailure(msh10, built.invalid());
+        }
+        return built.hl7();
+    }
+
+    private static Read read(Request r) {
         try {
-            JsonNode stored = Json.MAPPER.readTree(payloadJson);
+            JsonNode stored = Json.MAPPER.readTree(r.payloadJson());
             String type = stored.path("type").asText();
             JsonNode data = stored.get("data");
-            Message message = switch (type) {
-                case "FinancialEvent" -> {
-                    FinancialEvent event = Json.MAPPER.treeToValue(data, FinancialEvent.class);
-                    yield dft.map(event, links(event.account()), msh10, Instant.now(), hapi);
-                }
-                case "DepositPosting" -> deposits.map(Json.MAPPER.treeToValue(data, DepositPosting.class), msh10,
-                        Instant.now(), hapi);
-                case "AccountEvent" -> {
-                    AccountEvent event = Json.MAPPER.treeToValue(data, AccountEvent.class);
-                    yield adt.map(event, links(event.account()), msh10, Instant.now(), hapi);
-                }
-                default -> throw new PermanentFailure(msh10, "No HL7 mapper for outbox payload type '" + type + "'");
+            return switch (type) {
+                case "FinancialEvent" -> new Read(Json.MAPPER.treeToValue(data, FinancialEvent.class), null);
+                case "DepositPosting" -> new Read(Json.MAPPER.treeToValue(data, DepositPosting.class), null);
+                case "AccountEvent" -> new Read(Json.MAPPER.treeToValue(data, AccountEvent.class), null);
+                default -> new Read(null, "No HL7 mapper for outbox payload type '" + type + "'");
             };
-            String encoded = hapi.getPipeParser().encode(message);
-            validate(hapi, encoded, msh10);
-            return encoded;
-        } catch (HL7Exception e) {
-            throw new PermanentFailure(msh10, "HL7 message " + msh10 + " is not valid: " + reason(e), e);
         } catch (IOException e) {
-            throw new PermanentFailure(msh10, "Outbox payload of " + msh10 + " cannot be read: "
-                    + LogRedaction.exception(firstLine(e.getMessage())), e);
+            return new Read(null, "Outbox payload of " + r.msh10() + " cannot be read: "
+                    + LogRedaction.exception(firstLine(e.getMessage())));
         }
     }
 
-    /** Parses the message back with validation on: what cannot be parsed is never sent. */
-    private static void validate(HapiContext hapi, String encoded, String msh10) throws HL7Exception {
-        Message parsed = hapi.getPipeParser().parse(encoded);
-        if (!msh10.equals(((MSH) parsed.get("MSH")).getMessageControlID().getValue())) {
-            throw new HL7Exception("MSH-10 did not survive encoding");
-        }
-        if (((PID) parsed.get("PID")).getPatientIdentifierList(0).getIDNumber().getValue() == null) {
-            throw new HL7Exception("PID-3 is empty");
+    private Built build(String msh10, Object event, Map<Crosswalk.Key, String> found) {
+        HapiContext hapi = contexts.get();
+        try {
+            Links links = null;
+            Message message;
+            if (event instanceof FinancialEvent f) {
+                links = links(f.account(), found);
+                message = dft.map(f, links, msh10, Instant.now(), hapi);
+            } else if (event instanceof AccountEvent a) {
+                links = links(a.account(), found);
+                message = adt.map(a, links, msh10, Instant.now(), hapi);
+            } else {
+                message = deposits.map((DepositPosting) event, msh10, Instant.now(), hapi);
+            }
+            MSH msh = (MSH) message.get("MSH");
+            if (!msh10.equals(msh.getMessageControlID().getValue())) {
+                throw new HL7Exception("MSH-10 is not the row's");
+            }
+            if (((PID) message.get("PID")).getPatientIdentifierList(0).getIDNumber().getValue() == null) {
+                throw new HL7Exception("PID-3 is empty");
+            }
+            String encoded = hapi.getPipeParser().encode(message);
+            return Built.message(encoded, links == null ? null : links.mrn(),
+                    MessageCharset.named(msh.getCharacterSet(0).getValue()));
+        } catch (NeedsLinkage e) {
+            return Built.waitingForLinkage();
+        } catch (PermanentFailure e) {
+            return Built.invalid(e.reason());
+        } catch (HL7Exception e) {
+            return Built.invalid("HL7 message " + msh10 + " is not valid: " + reason(e));
+        } catch (IOException e) {
+            return Built.invalid("HL7 message " + msh10 + " cannot be built: "
+                    + LogRedaction.exception(firstLine(e.getMessage())));
         }
     }
 
-    private Links links(Account account) {
+    /** The crosswalk keys an account's message needs: its patient, account, guarantor and encounter. */
+    private static List<Crosswalk.Key> keys(Account account) {
+        Subject subject = Subject.of(account);
+        List<Crosswalk.Key> keys = new ArrayList<>(4);
+        if (subject.patient() != null) {
+            keys.add(new Crosswalk.Key(Crosswalk.Kind.PATIENT, subject.patient().id()));
+        }
+        keys.add(new Crosswalk.Key(Crosswalk.Kind.ACCOUNT, account.id()));
+        keys.add(new Crosswalk.Key(Crosswalk.Kind.GUARANTOR, account.guarantor().id()));
+        if (subject.encounter() != null) {
+            keys.add(new Crosswalk.Key(Crosswalk.Kind.ENCOUNTER, subject.encounter().id()));
+        }
+        return keys;
+    }
+
+    private static Links links(Account account, Map<Crosswalk.Key, String> found) {
         Subject subject = Subject.of(account);
         if (subject.patient() == null) {
             throw new PermanentFailure(account.id(), "Account " + account.id() + " has no patient to name in PID");
         }
-        Map<Crosswalk.Kind, String> ids = new EnumMap<>(Crosswalk.Kind.class);
-        ids.put(Crosswalk.Kind.PATIENT, subject.patient().id());
-        ids.put(Crosswalk.Kind.ACCOUNT, account.id());
-        ids.put(Crosswalk.Kind.GUARANTOR, account.guarantor().id());
-        if (subject.encounter() != null) {
-            ids.put(Crosswalk.Kind.ENCOUNTER, subject.encounter().id());
-        }
-        Map<Crosswalk.Kind, String> links = crosswalk.find(ids);
-        String mrn = links.get(Crosswalk.Kind.PATIENT);
+        String mrn = found.get(new Crosswalk.Key(Crosswalk.Kind.PATIENT, subject.patient().id()));
         if (mrn == null) {
             throw new NeedsLinkage(subject.patient().id());
         }
-        return new Links(mrn, links.get(Crosswalk.Kind.ACCOUNT), links.get(Crosswalk.Kind.GUARANTOR),
-                links.get(Crosswalk.Kind.ENCOUNTER));
+        return new Links(mrn, found.get(new Crosswalk.Key(Crosswalk.Kind.ACCOUNT, account.id())),
+                found.get(new Crosswalk.Key(Crosswalk.Kind.GUARANTOR, account.guarantor().id())),
+                subject.encounter() == null ? null
+                        : found.get(new Crosswalk.Key(Crosswalk.Kind.ENCOUNTER, subject.encounter().id())));
     }
 
     /**

@@ -29,7 +29,7 @@ class AckWriterTest {
         try (AckWriter writer = new AckWriter(batch -> {
             batchSizes.add(batch.size());
             batch.forEach(d -> recorded.add(d.row().id()));
-        }, 4, "test-acks")) {
+        }, 4, Duration.ofMillis(5), "test-acks")) {
             for (long id = 1; id <= 1000; id++) {
                 writer.add(delivered(id));
             }
@@ -53,7 +53,7 @@ class AckWriterTest {
                 Thread.currentThread().interrupt();
             }
             batch.forEach(d -> recorded.add(d.row().id()));
-        }, 2, "test-acks")) {
+        }, 2, Duration.ofMillis(5), "test-acks")) {
             writer.add(delivered(1));
             assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
             // One being written, two waiting: the window is full, the next add waits.
@@ -80,10 +80,31 @@ class AckWriterTest {
     }
 
     @Test
+    void messagesBelowHalfTheWindowAreWrittenTogetherWhenTheLaneDrains() throws Exception {
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        // A linger no test waits out: only the drain makes the writer write.
+        try (AckWriter writer = new AckWriter(batch -> batchSizes.add(batch.size()), 100, Duration.ofHours(1),
+                "test-acks")) {
+            for (long id = 1; id <= 49; id++) {
+                writer.add(delivered(id));
+            }
+            assertThat(batchSizes).isEmpty();
+            writer.drain();
+            assertThat(batchSizes).containsExactly(49);
+            // Half the window is written at once, without a drain.
+            for (long id = 50; id <= 99; id++) {
+                writer.add(delivered(id));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> batchSizes.size() == 2);
+            assertThat(batchSizes).containsExactly(49, 50);
+        }
+    }
+
+    @Test
     void aFailedWriteStopsTheLaneWithTheCause() throws Exception {
         try (AckWriter writer = new AckWriter(batch -> {
             throw new IllegalStateException("database is down");
-        }, 4, "test-acks")) {
+        }, 4, Duration.ofMillis(5), "test-acks")) {
             writer.add(delivered(1));
             assertThatThrownBy(writer::drain).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("database is down");
