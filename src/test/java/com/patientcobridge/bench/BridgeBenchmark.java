@@ -97,8 +97,8 @@ public final class BridgeBenchmark {
             try (ConfigurableApplicationContext ctx = start(sandbox, hapi.port(), 1, dataDir)) {
                 toHapi = pass(ctx, sandbox, hapi, dataDir);
                 JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
-                for (String hl7 : jdbc.queryForList("SELECT hl7 FROM bridge.outbox WHERE hl7 IS NOT NULL ORDER BY id "
-                        + "LIMIT 5000", String.class)) {
+                for (String hl7 : jdbc.queryForList("SELECT body FROM bridge.message_store WHERE direction = 'out' "
+                        + "ORDER BY id LIMIT 5000", String.class)) {
                     framed.add(CannedAckServer.Mllp.frame(hl7.getBytes(StandardCharsets.UTF_8)));
                 }
                 copyRate = CopyReference.rowsPerSecond(ctx.getBean(DataSource.class), Math.min(n, 100_000));

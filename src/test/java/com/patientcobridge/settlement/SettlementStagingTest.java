@@ -202,7 +202,7 @@ class SettlementStagingTest {
 
     private void posting(String key, String paymentId, String amount, String status) {
         db.jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, msh10, "
-                + "event_json, amount, status) VALUES (?, 'test', 'DFT^P03', 'gtr_1', 0, ?, ?, ?::jsonb, ?::numeric, ?)",
+                + "event_json, amount, status) VALUES (?, 'test', 'DFT^P03', 'gtr_1', 0, ?, ?, ?::json, ?::numeric, ?)",
                 key, paymentId, "M" + key.hashCode(), "{\"type\":\"FinancialEvent\",\"data\":{\"amount\":" + amount
                         + "}}", amount, status);
     }

@@ -71,8 +71,9 @@ class OutboxRows {
     }
 
     /**
-     * Accepted messages, recorded in one statement (so in one commit): each row acked with the
-     * message as built, both messages in the store, and the runs' counters, whatever their number.
+     * Accepted messages, recorded in one statement (so in one commit): each row acked, the message as
+     * built and its ACK in the store (the message is kept there, not a second time on the row), and
+     * the runs' counters, whatever their number.
      */
     void acked(List<Delivered> done) {
         if (done.isEmpty()) {
@@ -107,7 +108,7 @@ class OutboxRows {
     /** {@link #acked}'s statement: the rows, the store and the runs' counters, in data-modifying CTEs. */
     static final String ACKED = "WITH d AS (SELECT * FROM unnest(?::int8[], ?::text[], ?::int4[], ?::timestamptz[], "
             + "?::text[], ?::text[], ?::text[]) AS d(id, hl7, resends, sent_at, ack_code, ack, mrn)), "
-            + "acked AS (UPDATE bridge.outbox o SET status = 'acked', hl7 = d.hl7, attempts = o.attempts + 1, "
+            + "acked AS (UPDATE bridge.outbox o SET status = 'acked', attempts = o.attempts + 1, "
             + "resends = o.resends + d.resends, sent_at = d.sent_at, acked_at = now(), ack_code = d.ack_code FROM d "
             + "WHERE o.id = d.id RETURNING o.id, o.msh10, o.message_type, o.patientco_ids, o.batch_id, o.run_id), "
             + "stored AS (INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, "

@@ -24,7 +24,7 @@ public class PostgresOutbox implements Outbox {
             + "patientco_ids, patient_id, batch_id, amount, msh10, event_json, status, run_id) "
             + "SELECT e.event_key, e.flow, e.message_type, e.order_key, e.lane, e.payment_id, "
             + "string_to_array(e.ids, ' '), e.patient_id, e.batch_id, e.amount, 'PCB' || nextval('bridge.msh10_seq'), "
-            + "e.event_json::jsonb, CASE "
+            + "e.event_json::json, CASE "
             + "WHEN EXISTS (SELECT 1 FROM bridge.outbox b WHERE b.order_key = e.order_key AND b.status IN ('dead', 'held')) "
             + "THEN 'held' WHEN e.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bridge.crosswalk c "
             + "WHERE c.kind = 'patient' AND c.patientco_id = e.patient_id) THEN 'needs_linkage' ELSE 'pending' END, "

@@ -79,7 +79,7 @@ class OutboxNextTest {
     private void insert(int n, String status) {
         db.jdbc.update("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, msh10, event_json, "
                 + "status) SELECT 'payment:pay_' || s.i || ':captured', 'payment-records', 'DFT^P03', 'gtr_' || (s.i % 7000), "
-                + "0, 'PCB' || s.i, '{}'::jsonb, ? FROM (SELECT nextval('bridge.msh10_seq') AS i FROM generate_series(1, ?)) s",
+                + "0, 'PCB' || s.i, '{}'::json, ? FROM (SELECT nextval('bridge.msh10_seq') AS i FROM generate_series(1, ?)) s",
                 status, n);
     }
 
