@@ -192,7 +192,7 @@ class OpsController {
             @RequestParam(required = false) String mrn, @RequestParam(required = false) String batchId,
             @RequestParam(required = false) String msh10) {
         return jdbc.queryForList("SELECT id, outbox_id, direction, msh10, message_type, patientco_ids::text AS patientco_ids, "
-                + "batch_id, ack_code, created_at, body FROM bridge.message_store WHERE "
+                + "batch_id, ack_code, created_at, body, ack_body FROM bridge.message_store WHERE "
                 + "(CAST(? AS text) IS NULL OR ? = ANY (patientco_ids)) AND (CAST(? AS text) IS NULL OR mrn = ?) AND (CAST(? AS text) IS NULL OR batch_id = ?) "
                 + "AND (CAST(? AS text) IS NULL OR msh10 = ?) ORDER BY id DESC LIMIT 200",
                 patientcoId, patientcoId, mrn, mrn, batchId, batchId, msh10, msh10);

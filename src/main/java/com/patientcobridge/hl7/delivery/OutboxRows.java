@@ -112,10 +112,8 @@ class OutboxRows {
             + "resends = o.resends + d.resends, sent_at = d.sent_at, acked_at = now(), ack_code = d.ack_code FROM d "
             + "WHERE o.id = d.id RETURNING o.id, o.msh10, o.message_type, o.patientco_ids, o.batch_id, o.run_id), "
             + "stored AS (INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, "
-            + "mrn, batch_id, ack_code, body) SELECT a.id, x.direction, a.msh10, a.message_type, a.patientco_ids, "
-            + "d.mrn, a.batch_id, CASE WHEN x.direction = 'ack' THEN d.ack_code END, "
-            + "CASE WHEN x.direction = 'out' THEN d.hl7 ELSE d.ack END FROM acked a JOIN d ON d.id = a.id "
-            + "CROSS JOIN (VALUES (1, 'out'), (2, 'ack')) AS x(n, direction) ORDER BY a.id, x.n) "
+            + "mrn, batch_id, ack_code, body, ack_body) SELECT a.id, 'out', a.msh10, a.message_type, a.patientco_ids, "
+            + "d.mrn, a.batch_id, d.ack_code, d.hl7, d.ack FROM acked a JOIN d ON d.id = a.id ORDER BY a.id) "
             + "UPDATE bridge.job_run j SET sent = j.sent + r.n, acked = j.acked + r.n FROM (SELECT run_id, count(*) AS n "
             + "FROM acked WHERE run_id IS NOT NULL GROUP BY run_id) r WHERE j.id = r.run_id";
 
@@ -133,28 +131,30 @@ class OutboxRows {
             jdbc.update("UPDATE bridge.outbox SET status = 'held' WHERE order_key = ? AND id > ? "
                     + "AND status IN ('pending', 'sent', 'needs_linkage')", row.orderKey(), row.id());
             if (ack != null) {
-                store(List.of(new Stored(row, "out", row.hl7(), null, null), new Stored(row, "ack", ack, ackCode, null)));
+                store(new Stored(row, row.hl7(), ack, ackCode));
             }
         });
     }
 
-    /** One message for the store: what was sent, or the ACK that answered it. */
-    private record Stored(OutboxRow row, String direction, String body, String ackCode, String mrn) {
+    /** A message for the store: what was sent and the ACK that answered it. */
+    private record Stored(OutboxRow row, String body, String ack, String ackCode) {
     }
 
-    private void store(List<Stored> messages) {
-        jdbc.batchUpdate("INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, mrn, "
-                + "batch_id, ack_code, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", messages, messages.size(), (ps, m) -> {
-                    ps.setLong(1, m.row().id());
-                    ps.setString(2, m.direction());
-                    ps.setString(3, m.row().msh10());
-                    ps.setString(4, m.row().messageType());
-                    ps.setArray(5, ps.getConnection().createArrayOf("text", m.row().patientcoIds()));
-                    ps.setString(6, m.mrn());
-                    ps.setString(7, m.row().batchId());
-                    ps.setString(8, m.ackCode());
-                    ps.setString(9, m.body() == null ? "" : m.body());
-                });
+    private void store(Stored m) {
+        jdbc.update(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("INSERT INTO bridge.message_store (outbox_id, "
+                    + "direction, msh10, message_type, patientco_ids, batch_id, ack_code, body, ack_body) "
+                    + "VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?)");
+            ps.setLong(1, m.row().id());
+            ps.setString(2, m.row().msh10());
+            ps.setString(3, m.row().messageType());
+            ps.setArray(4, con.createArrayOf("text", m.row().patientcoIds()));
+            ps.setString(5, m.row().batchId());
+            ps.setString(6, m.ackCode());
+            ps.setString(7, m.body() == null ? "" : m.body());
+            ps.setString(8, m.ack());
+            return ps;
+        });
     }
 
     /** Rows waiting for an MRN whose patient now has one go back to pending. */

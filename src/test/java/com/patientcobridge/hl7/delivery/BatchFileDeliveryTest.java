@@ -75,7 +75,7 @@ class BatchFileDeliveryTest {
             assertThat(parsed).isEqualTo(messages);
         }
         assertThat(controlIds).hasSize(acked);
-        assertThat(jdbc.queryForObject("SELECT count(DISTINCT body) FROM bridge.message_store WHERE direction = 'ack' "
-                + "AND ack_code = 'FILE'", Integer.class)).isEqualTo(files.size());
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT ack_body) FROM bridge.message_store WHERE "
+                + "ack_code = 'FILE'", Integer.class)).isEqualTo(files.size());
     }
 }

@@ -109,7 +109,7 @@ class MessageCharsetTest {
         enqueueAll();
         await().atMost(Duration.ofSeconds(30)).until(() -> db.jdbc.queryForObject(
                 "SELECT count(*) FROM bridge.outbox WHERE status = 'acked'", Integer.class) == NAMES.size());
-        List<String> acks = db.jdbc.queryForList("SELECT body FROM bridge.message_store WHERE direction = 'ack'",
+        List<String> acks = db.jdbc.queryForList("SELECT ack_body FROM bridge.message_store WHERE direction = 'out'",
                 String.class);
         assertThat(acks).hasSize(NAMES.size()).allSatisfy(ack -> assertThat(ack).contains("MSA|AA|PCB"));
         String all;
