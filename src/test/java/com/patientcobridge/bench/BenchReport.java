@@ -12,7 +12,6 @@ final class BenchReport {
 
     static String report(List<BridgeBenchmark.Result> results, String args) {
         StringBuilder s = new StringBuilder();
-        s.append("# Benchmark results\n\n");
         s.append("- date: ").append(Instant.now()).append('\n');
         s.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")

@@ -80,9 +80,21 @@ public final class BridgeBenchmark {
         System.out.print(report);
         Path file = Path.of("bench/results.md");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, report, StandardCharsets.UTF_8);
+        Files.writeString(file, keptHistory(file) + report, StandardCharsets.UTF_8);
         // Threads of libraries (camel-mllp's idle timers) may outlive the contexts; the run is over.
         System.exit(0);
+    }
+
+    /** The part of results.md above the latest run: each step's figures, kept by hand. */
+    static final String LATEST_RUN = "## Latest run\n\n";
+
+    static String keptHistory(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            return LATEST_RUN;
+        }
+        String kept = Files.readString(file, StandardCharsets.UTF_8);
+        int at = kept.indexOf(LATEST_RUN);
+        return at < 0 ? LATEST_RUN : kept.substring(0, at + LATEST_RUN.length());
     }
 
     static Result measure(int n, EhrProcess hapi, EhrProcess canned) throws Exception {
