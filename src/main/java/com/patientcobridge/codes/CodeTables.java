@@ -30,13 +30,42 @@ public final class CodeTables {
         this.files = files;
     }
 
-    /** Loads every {@code *.yaml} in the folder; a file that is not a YAML map stops the load, naming it. */
+    /** The posting profile used when none is configured: the shape the bridge has always sent. */
+    public static final String DEFAULT_PROFILE = "standard";
+
+    /** The tables of one folder, without a posting profile. */
     public static CodeTables load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new CodeTableException(dir + ": mappings folder not found");
         }
         Map<String, Map<String, Object>> tables = new TreeMap<>();
         Map<String, Path> files = new TreeMap<>();
+        read(dir, tables, files);
+        return new CodeTables(tables, files);
+    }
+
+    /**
+     * Every {@code *.yaml} in the folder, then every one in {@code profiles/<profile>/}: a profile's
+     * file replaces the table of the same name. A file that is not a YAML map, or a profile that is
+     * not there, stops the load, naming it.
+     */
+    public static CodeTables load(Path dir, String profile) {
+        if (!Files.isDirectory(dir)) {
+            throw new CodeTableException(dir + ": mappings folder not found");
+        }
+        Path profileDir = dir.resolve("profiles").resolve(profile);
+        if (!profile.matches("[A-Za-z0-9_-]+") || !Files.isDirectory(profileDir)) {
+            throw new CodeTableException(profileDir + ": posting profile '" + profile
+                    + "' not found (bridge.posting.profile names a folder of " + dir.resolve("profiles") + ")");
+        }
+        Map<String, Map<String, Object>> tables = new TreeMap<>();
+        Map<String, Path> files = new TreeMap<>();
+        read(dir, tables, files);
+        read(profileDir, tables, files);
+        return new CodeTables(tables, files);
+    }
+
+    private static void read(Path dir, Map<String, Map<String, Object>> tables, Map<String, Path> files) {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path file : list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
@@ -46,7 +75,6 @@ public final class CodeTables {
         } catch (IOException e) {
             throw new CodeTableException(dir + ": cannot list mappings: " + e.getMessage());
         }
-        return new CodeTables(tables, files);
     }
 
     @SuppressWarnings("unchecked")

@@ -15,10 +15,13 @@ class CodeTablesConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(CodeTablesConfiguration.class);
 
     @Bean
-    CodeTables codeTables(@Value("${bridge.mappings-dir:mappings}") String dir, List<CodeTableRule> rules) {
-        CodeTables tables = CodeTables.load(Path.of(dir));
+    CodeTables codeTables(@Value("${bridge.mappings-dir:mappings}") String dir,
+            @Value("${bridge.posting.profile:" + CodeTables.DEFAULT_PROFILE + "}") String profile,
+            List<CodeTableRule> rules) {
+        CodeTables tables = CodeTables.load(Path.of(dir), profile);
         rules.forEach(rule -> rule.check(tables));
-        LOG.info("Loaded {} code tables from {}: {}", tables.tableNames().size(), dir, tables.tableNames());
+        LOG.info("Loaded {} code tables from {}, posting profile {}: {}", tables.tableNames().size(), dir, profile,
+                tables.tableNames());
         return tables;
     }
 }

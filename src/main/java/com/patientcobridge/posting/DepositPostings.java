@@ -22,9 +22,9 @@ public class DepositPostings {
         this.postings = postings;
     }
 
-    /** Enqueues the deposit's DFT in batch mode; does nothing in event mode or for a batch not deposited. */
+    /** Enqueues the deposit's DFT in batch mode; does nothing in other modes or for a batch not deposited. */
     public boolean post(Settlement batch, List<SettlementItem> items, String flow, Long runId) {
-        if (postings.enqueues() || !"deposited".equals(batch.status())) {
+        if (!postings.postsDeposits() || !"deposited".equals(batch.status())) {
             return false;
         }
         // Order key per facility: deposits of one facility reach the EHR in the order they were staged.

@@ -51,7 +51,12 @@ class PostingConfig {
 
     @Bean
     Postings postings(@Value("${bridge.posting.mode:event}") String mode) {
-        return new Postings(Postings.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+        try {
+            return new Postings(Postings.Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("bridge.posting.mode (BRIDGE_POSTING_MODE) is '" + mode
+                    + "': it takes event, batch or none");
+        }
     }
 
     @Bean

@@ -10,12 +10,13 @@ import java.util.List;
 /**
  * Where the lifecycle's postings go: one DFT^P03 per {@link FinancialEvent} into the outbox
  * ({@code bridge.posting.mode=event}), or nowhere ({@code batch}: the settlement flow posts one DFT
- * per deposited batch, and the lifecycle only keeps the ledger).
+ * per deposited batch, and the lifecycle only keeps the ledger; {@code none}: no DFT at all, for a
+ * billing office that posts from the 835 per deposit).
  */
 public class Postings {
 
     /** How payments reach the EHR's ledger. */
-    public enum Mode { EVENT, BATCH }
+    public enum Mode { EVENT, BATCH, NONE }
 
     private final Mode mode;
 
@@ -25,6 +26,11 @@ public class Postings {
 
     public boolean enqueues() {
         return mode == Mode.EVENT;
+    }
+
+    /** True when a deposited settlement batch is posted as one DFT. */
+    public boolean postsDeposits() {
+        return mode == Mode.BATCH;
     }
 
     /** The outbox rows of these postings, in order; none in batch mode. */

@@ -4,6 +4,7 @@ import com.patientcobridge.deadletter.DeadLetterService;
 import com.patientcobridge.deadletter.PageDeadLetters;
 import com.patientcobridge.pages.PageProcessor;
 import com.patientcobridge.posting.DepositPostings;
+import com.patientcobridge.remittance.Remittances;
 import com.patientcobridge.staging.StagingRoutes;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +23,9 @@ class SettlementConfig {
     @Bean
     StagingRoutes settlementRoutes(DataSource dataSource, ProducerTemplate camel, PageDeadLetters deadLetters,
             PlatformTransactionManager tx, @Value("${bridge.settlement.report-merchants:}") Set<String> reportMerchants,
-            DepositPostings deposits, DeadLetterService deadLetterService) {
+            DepositPostings deposits, Remittances remittances, DeadLetterService deadLetterService) {
         PageProcessor<?> flow = new PageProcessor<>(new SettlementFlow(new SettlementStager(camel), new ItemCopy(dataSource),
-                new ItemSource(camel, reportMerchants), deposits, camel), deadLetters, tx);
+                new ItemSource(camel, reportMerchants), deposits, remittances, camel), deadLetters, tx);
         flow.onRecovered(deadLetterService::recovered);
         return new StagingRoutes(Map.of(SettlementFlow.FLOW, flow));
     }

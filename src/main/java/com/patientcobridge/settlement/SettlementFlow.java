@@ -9,6 +9,7 @@ import com.patientcobridge.pages.PageFlow;
 import com.patientcobridge.patientco.RecordPage;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.posting.DepositPostings;
+import com.patientcobridge.remittance.Remittances;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.apache.camel.ProducerTemplate;
  * The settlement flow a page of batches at a time: each closed or deposited batch gets its items
  * from Patientco (API, or the portal's report), is checked (totals against items) and staged with
  * its items (camel-sql, or COPY for a large batch); in batch posting mode a newly deposited batch
- * posts its DFT. A batch whose items are malformed or do not add up is a dead letter; the rest of
+ * posts its DFT, and with the 835 on it gets its 835, in the same transaction. A batch whose items are malformed or do not add up is a dead letter; the rest of
  * the page goes on.
  */
 final class SettlementFlow implements PageFlow<Void> {
@@ -47,14 +48,16 @@ final class SettlementFlow implements PageFlow<Void> {
     private final ItemCopy copy;
     private final ItemSource items;
     private final DepositPostings deposits;
+    private final Remittances remittances;
     private final ProducerTemplate sql;
 
     SettlementFlow(SettlementStager stager, ItemCopy copy, ItemSource items, DepositPostings deposits,
-            ProducerTemplate sql) {
+            Remittances remittances, ProducerTemplate sql) {
         this.stager = stager;
         this.copy = copy;
         this.items = items;
         this.deposits = deposits;
+        this.remittances = remittances;
         this.sql = sql;
     }
 
@@ -120,6 +123,7 @@ final class SettlementFlow implements PageFlow<Void> {
             }
             if (!fresh.isEmpty()) {
                 deposits.post(c.batch(), c.items().items(), FLOW, plan.runId());
+                remittances.enqueue(c.batch());
             }
         }
     }

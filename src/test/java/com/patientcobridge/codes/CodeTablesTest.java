@@ -51,4 +51,26 @@ class CodeTablesTest {
         CodeTables tables = CodeTables.load(Path.of("mappings"));
         assertThat(tables.has("facilities")).isTrue();
     }
+
+    @Test
+    void aProfilesFileReplacesTheTableOfTheSameName(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sex.yaml"), "description: x\nF: F\n");
+        Files.writeString(dir.resolve("adt-events.yaml"), "description: x\nlinked: A04\n");
+        Files.createDirectories(dir.resolve("profiles/persons"));
+        Files.writeString(dir.resolve("profiles/persons/adt-events.yaml"), "description: y\nlinked: A28\n");
+        CodeTables tables = CodeTables.load(dir, "persons");
+        assertThat(tables.text("adt-events", "linked")).isEqualTo("A28");
+        assertThat(tables.text("sex", "F")).isEqualTo("F");
+        assertThat(tables.file("adt-events")).isEqualTo(dir.resolve("profiles/persons/adt-events.yaml"));
+    }
+
+    @Test
+    void aProfileThatIsNotThereStopsTheLoadNamingItsFolder(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sex.yaml"), "description: x\nF: F\n");
+        assertThatThrownBy(() -> CodeTables.load(dir, "epic"))
+                .isInstanceOf(CodeTableException.class)
+                .hasMessageContaining(dir.resolve("profiles").resolve("epic").toString())
+                .hasMessageContaining("bridge.posting.profile");
+        assertThatThrownBy(() -> CodeTables.load(dir, "../x")).isInstanceOf(CodeTableException.class);
+    }
 }

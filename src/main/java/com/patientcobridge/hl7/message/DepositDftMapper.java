@@ -1,6 +1,8 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.v251.group.DFT_P03_FINANCIAL;
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.FT1;
 import ca.uhn.hl7v2.model.v251.segment.PID;
@@ -37,22 +39,24 @@ public final class DepositDftMapper {
         pid.getSetIDPID().setValue("1");
         pid.getPatientIdentifierList(0).getIDNumber().setValue(codes.depositAccount(batch.facilityId())); // PID-3 <- facilities.yaml
         pid.getPatientIdentifierList(0).getAssigningAuthority().getNamespaceID().setValue(f.mrnAssigningAuthority());
-        pid.getPatientIdentifierList(0).getIdentifierTypeCode().setValue("AN");
-        pid.getPatientName(0).getFamilyName().getSurname().setValue("PATIENTCO DEPOSIT");         // PID-5
+        PostingProfile.Identifiers ids = codes.profile().identifiers();
+        pid.getPatientIdentifierList(0).getIdentifierTypeCode().setValue(ids.depositAccountType()); // <- posting.yaml
+        pid.getPatientName(0).getFamilyName().getSurname().setValue(ids.depositName());            // PID-5 <- posting.yaml
         pid.getPatientName(0).getGivenName().setValue(f.receivingFacility());
         dft.getPV1().getSetIDPV1().setValue("1");
         dft.getPV1().getPatientClass().setValue(codes.patientClass(null));                        // PV1-2 <- patient-class.yaml
         dft.getPV1().getVisitNumber().getIDNumber().setValue(batch.id());                         // PV1-19 <- settlement batch
-        dft.getPV1().getVisitNumber().getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
+        dft.getPV1().getVisitNumber().getAssigningAuthority().getNamespaceID().setValue(ids.patientcoAuthority());
         int setId = 1;
         for (SettlementItem item : posting.items()) {
-            ft1(dft.getFINANCIAL(setId - 1).getFT1(), batch, item, setId);
+            DFT_P03_FINANCIAL financial = dft.getFINANCIAL(setId - 1);
+            ft1(financial.getFT1(), Segments.zSegment(financial, codes.profile()), batch, item, setId);
             setId++;
         }
         return dft;
     }
 
-    private void ft1(FT1 ft1, Settlement batch, SettlementItem item, int setId) throws HL7Exception {
+    private void ft1(FT1 ft1, Segment z, Settlement batch, SettlementItem item, int setId) throws HL7Exception {
         Hl7Codes.DepositItemCode code = codes.depositItem(item.type());
         ft1.getSetIDFT1().setValue(String.valueOf(setId));                                        // FT1-1
         ft1.getTransactionDate().getRangeStartDateTime().getTime()
@@ -64,16 +68,16 @@ public final class DepositDftMapper {
         ft1.getTransactionCode().getText().setValue(code.code().text());
         ft1.getTransactionCode().getNameOfCodingSystem().setValue(code.code().system());
         String what = item.type() + " " + (item.accountId() == null ? "" : item.accountId());
-        ft1.getTransactionDescription().setValue(what.strip());                                  // FT1-8 <- type + account
+        ft1.getTransactionDescription().setValue(codes.profile().cut("FT1-8", what.strip()));   // FT1-8 <- type + account
         BigDecimal signed = item.amount().multiply(BigDecimal.valueOf(code.sign()));
         ft1.getTransactionAmountExtended().getPrice().getQuantity().setValue(signed.toPlainString()); // FT1-11 <- amount
         ft1.getTransactionAmountExtended().getPrice().getDenomination()
                 .setValue(batch.currency() == null ? "USD" : batch.currency());
-        ft1.getFillerOrderNumber().getEntityIdentifier().setValue(item.id());                    // FT1-23 <- sti_ item id
-        ft1.getFillerOrderNumber().getNamespaceID().setValue("PATIENTCO");
-        if (item.paymentId() != null) {
-            ft1.getPaymentReferenceID().getIDNumber().setValue(item.paymentId());                // FT1-30 <- payment id
-            ft1.getPaymentReferenceID().getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
-        }
+        codes.profile().placeIds(ft1, z, source -> switch (source) {                              // ids <- posting.yaml
+            case TRANSACTION_ID -> item.id();
+            case PAYMENT_ID -> item.paymentId();
+            case BATCH_ID -> batch.id();
+            case RECEIPT, METHOD -> null;
+        }, null);
     }
 }

@@ -1,6 +1,7 @@
 package com.patientcobridge.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.FT1;
 import com.patientcobridge.model.Account;
@@ -31,41 +32,47 @@ public final class DftP03Mapper {
         DFT_P03 dft = Segments.dft(hapi, f, msh10, now);
         Segments.pid(dft.getPID(), subject.patient(), links, codes, f);
         Segments.pv1(dft.getPV1(), subject.encounter() == null ? null : subject.encounter().patientClass(), links, codes);
-        ft1(dft.getFINANCIAL().getFT1(), event, 1);
+        ft1(dft.getFINANCIAL().getFT1(), Segments.zSegment(dft.getFINANCIAL(), codes.profile()), event);
         Segments.gt1(dft.getGT1(), account, subject.patient(), links, codes);
         return dft;
     }
 
-    /** Fills one FT1 for a posting; also used by the batch mapper with a running set id. */
-    void ft1(FT1 ft1, FinancialEvent event, int setId) throws HL7Exception {
+    /** Fills one FT1 for a posting (and the profile's Z-segment after it, if it has one). */
+    void ft1(FT1 ft1, Segment z, FinancialEvent event) throws HL7Exception {
         FinancialEvent.Kind kind = event.kind();
-        ft1.getSetIDFT1().setValue(String.valueOf(setId));                                       // FT1-1
-        String receipt = event.payment().receipt() == null ? null : event.payment().receipt().number();
-        if (receipt != null && receipt.length() <= 12) {
-            ft1.getTransactionID().setValue(receipt);                                            // FT1-2 <- receipt (<= 12)
-        }
-        String batch = event.payment().settlementBatchId();
-        if (batch != null && batch.length() <= 10) {
-            ft1.getTransactionBatchID().setValue(batch);                                         // FT1-3 <- batch (<= 10)
-        }
+        PostingProfile profile = codes.profile();
+        ft1.getSetIDFT1().setValue("1");                                                         // FT1-1
         ft1.getTransactionDate().getRangeStartDateTime().getTime()
                 .setValue(Segments.TS.format(event.occurredAt()));                              // FT1-4 <- occurredAt
         ft1.getTransactionPostingDate().getTime().setValue(Segments.TS.format(Instant.now()));   // FT1-5 <- posting time
         ft1.getTransactionType().setValue(codes.transactionType(kind));                          // FT1-6 <- transaction-types.yaml
-        String method = event.payment().method() == null ? "card" : event.payment().method().type();
-        Hl7Codes.TransactionCode code = codes.transactionCode(kind, method);
+        Hl7Codes.TransactionCode code = codes.transactionCode(kind, method(event));
         ft1.getTransactionCode().getIdentifier().setValue(code.code());                          // FT1-7 <- transaction-codes.yaml
         ft1.getTransactionCode().getText().setValue(code.text());
         ft1.getTransactionCode().getNameOfCodingSystem().setValue(code.system());
-        ft1.getTransactionDescription().setValue(description(event));                           // FT1-8 <- kind + source id
+        ft1.getTransactionDescription().setValue(profile.cut("FT1-8", description(event)));      // FT1-8 <- kind + source id
         BigDecimal signed = event.amount().multiply(BigDecimal.valueOf(codes.sign(kind)));
         ft1.getTransactionAmountExtended().getPrice().getQuantity().setValue(signed.toPlainString()); // FT1-11 <- amount
         ft1.getTransactionAmountExtended().getPrice().getDenomination()
                 .setValue(event.payment().currency() == null ? "USD" : event.payment().currency());
-        ft1.getFillerOrderNumber().getEntityIdentifier().setValue(event.sourceId());             // FT1-23 <- ref_/cbk_/pay_ id
-        ft1.getFillerOrderNumber().getNamespaceID().setValue("PATIENTCO");
-        ft1.getPaymentReferenceID().getIDNumber().setValue(event.payment().id());                // FT1-30 <- payment id
-        ft1.getPaymentReferenceID().getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
+        String original = kind == FinancialEvent.Kind.PAYMENT ? null
+                : profile.originalOf(source -> value(source, event, event.payment().id()));
+        profile.placeIds(ft1, z, source -> value(source, event, event.sourceId()), original); // ids <- posting.yaml
+    }
+
+    /** A Patientco value of the posting, as the profile's ids name it; {@code transactionId} is the posting's own id. */
+    private static String value(PostingProfile.Source source, FinancialEvent event, String transactionId) {
+        return switch (source) {
+            case TRANSACTION_ID -> transactionId;
+            case PAYMENT_ID -> event.payment().id();
+            case BATCH_ID -> event.payment().settlementBatchId();
+            case RECEIPT -> event.payment().receipt() == null ? null : event.payment().receipt().number();
+            case METHOD -> method(event);
+        };
+    }
+
+    private static String method(FinancialEvent event) {
+        return event.payment().method() == null ? "card" : event.payment().method().type();
     }
 
     /** FT1-8 (40 characters): what the posting is, with the Patientco id of the reversal itself. */

@@ -7,12 +7,14 @@ import com.patientcobridge.model.FinancialEvent;
 import java.util.Map;
 
 /**
- * Every code the HL7 messages carry, read from {@code mappings/}: MSH applications and
- * facilities, FT1-6/FT1-7/FT1-11 sign per posting kind, PV1-2, GT1-11, sex, ADT events.
+ * Every code the HL7 messages carry, read from {@code mappings/} and the posting profile over it:
+ * MSH applications and facilities, FT1-6/FT1-7/FT1-11 sign per posting kind, PV1-2, GT1-11, sex,
+ * ADT events, and the profile's fields and identifier types.
  */
 public final class Hl7Codes implements CodeTableRule {
 
     private volatile CodeTables tables;
+    private volatile PostingProfile profile;
 
     /** The MSH and PID-3 settings of a facility, falling back to 'default'. */
     public record FacilityCodes(String sendingApplication, String sendingFacility, String receivingApplication,
@@ -32,13 +34,22 @@ public final class Hl7Codes implements CodeTableRule {
 
     @Override
     public void check(CodeTables t) {
-        facility(t, "default");
-        for (String table : new String[] {"facilities", "transaction-types", "transaction-codes", "amount-signs",
-                "patient-class", "relationship", "sex", "adt-events"}) {
+        for (String table : new String[] {"facilities", "transaction-types", "amount-signs", "patient-class",
+                "relationship", "sex", "adt-events"}) {
             if (!t.has(table)) {
-                throw new CodeTableException("mappings/" + table + ".yaml: missing (needed by the HL7 messages)");
+                throw new CodeTableException("mappings/" + table + ".yaml: missing (needed by the HL7 messages; "
+                        + "a posting profile holds transaction-types, amount-signs and adt-events)");
             }
         }
+        facility(t, "default");
+        PostingProfile read;
+        try {
+            read = PostingProfile.read(t, com.patientcobridge.hl7.Hl7Config.newContext()
+                    .newMessage(ca.uhn.hl7v2.model.v251.message.DFT_P03.class).getFINANCIAL().getFT1());
+        } catch (ca.uhn.hl7v2.HL7Exception e) {
+            throw new IllegalStateException("HAPI cannot make an FT1 to check the posting profile against", e);
+        }
+        String codesTable = read.transactionCodes();
         for (FinancialEvent.Kind kind : FinancialEvent.Kind.values()) {
             t.text("transaction-types", kind.name());
             String sign = t.text("amount-signs", kind.name());
@@ -46,10 +57,10 @@ public final class Hl7Codes implements CodeTableRule {
                 throw new CodeTableException(t.file("amount-signs") + ": key '" + kind + "' must be 1 or -1");
             }
             for (String method : new String[] {"card", "ach"}) {
-                t.text("transaction-codes", kind.name() + "." + method + ".code");
+                t.text(codesTable, kind.name() + "." + method + ".code");
             }
         }
-        t.text("transaction-codes", "codingSystem");
+        t.text(codesTable, "codingSystem");
         if (!t.has("deposit-items")) {
             throw new CodeTableException("mappings/deposit-items.yaml: missing (needed by batch posting)");
         }
@@ -79,6 +90,14 @@ public final class Hl7Codes implements CodeTableRule {
             }
         }
         this.tables = t;
+        this.profile = read;
+    }
+
+    PostingProfile profile() {
+        if (profile == null) {
+            throw new IllegalStateException("Code tables not loaded yet");
+        }
+        return profile;
     }
 
     private CodeTables t() {
@@ -110,12 +129,15 @@ public final class Hl7Codes implements CodeTableRule {
         String p = itemType + ".";
         return new DepositItemCode(t().text("deposit-items", p + "type"), new TransactionCode(
                 t().text("deposit-items", p + "code"), t().find("deposit-items", p + "text").map(String::valueOf)
-                        .orElse(""), t().text("transaction-codes", "codingSystem")),
+                        .orElse(""), t().text(profile().transactionCodes(), "codingSystem")),
                 Integer.parseInt(t().text("deposit-items", p + "sign")));
     }
 
+    /** FT1-6: under a same-type profile every posting has the payment's type, its sign telling a reversal apart. */
     public String transactionType(FinancialEvent.Kind kind) {
-        return t().text("transaction-types", kind.name());
+        FinancialEvent.Kind typed = profile().style() == PostingProfile.ReversalStyle.SAME_TYPE
+                ? FinancialEvent.Kind.PAYMENT : kind;
+        return t().text("transaction-types", typed.name());
     }
 
     public int sign(FinancialEvent.Kind kind) {
@@ -124,9 +146,9 @@ public final class Hl7Codes implements CodeTableRule {
 
     public TransactionCode transactionCode(FinancialEvent.Kind kind, String methodType) {
         String method = "ach".equals(methodType) ? "ach" : "card";
-        Map<String, Object> code = t().map("transaction-codes", kind.name() + "." + method);
+        Map<String, Object> code = t().map(profile().transactionCodes(), kind.name() + "." + method);
         return new TransactionCode(String.valueOf(code.get("code")), String.valueOf(code.getOrDefault("text", "")),
-                t().text("transaction-codes", "codingSystem"));
+                t().text(profile().transactionCodes(), "codingSystem"));
     }
 
     public String patientClass(String patientClass) {

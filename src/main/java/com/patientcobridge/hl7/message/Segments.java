@@ -65,15 +65,25 @@ final class Segments {
         return dft;
     }
 
+    /** The profile's Z-segment, added to a FINANCIAL group after its FT1, or null when the profile has none. */
+    static ca.uhn.hl7v2.model.Segment zSegment(ca.uhn.hl7v2.model.AbstractGroup financial, PostingProfile profile)
+            throws HL7Exception {
+        if (profile.zSegment() == null) {
+            return null;
+        }
+        return (ca.uhn.hl7v2.model.Segment) financial.get(financial.addNonstandardSegment(profile.zSegment()));
+    }
+
     static void pid(PID pid, Patient patient, Links links, Hl7Codes codes, Hl7Codes.FacilityCodes f)
             throws HL7Exception {
+        PostingProfile.Identifiers ids = codes.profile().identifiers();
         pid.getSetIDPID().setValue("1");
         pid.getPatientIdentifierList(0).getIDNumber().setValue(links.mrn());                       // PID-3 <- crosswalk MRN
         pid.getPatientIdentifierList(0).getAssigningAuthority().getNamespaceID().setValue(f.mrnAssigningAuthority());
-        pid.getPatientIdentifierList(0).getIdentifierTypeCode().setValue("MR");
+        pid.getPatientIdentifierList(0).getIdentifierTypeCode().setValue(ids.mrnType());          // <- posting.yaml
         pid.getPatientIdentifierList(1).getIDNumber().setValue(patient.id());                      // PID-3 ~ Patientco id
-        pid.getPatientIdentifierList(1).getAssigningAuthority().getNamespaceID().setValue("PATIENTCO");
-        pid.getPatientIdentifierList(1).getIdentifierTypeCode().setValue("PI");
+        pid.getPatientIdentifierList(1).getAssigningAuthority().getNamespaceID().setValue(ids.patientcoAuthority());
+        pid.getPatientIdentifierList(1).getIdentifierTypeCode().setValue(ids.patientcoType());
         name(pid.getPatientName(0), patient.lastName(), patient.firstName(), null);               // PID-5 <- patient name
         date(pid.getDateTimeOfBirth().getTime(), patient.dateOfBirth());                           // PID-7 <- dateOfBirth
         pid.getAdministrativeSex().setValue(codes.sex(patient.sex()));                             // PID-8 <- sex.yaml
@@ -92,10 +102,12 @@ final class Segments {
 
     static void gt1(GT1 gt1, Account account, Patient patient, Links links, Hl7Codes codes) throws HL7Exception {
         Guarantor g = account.guarantor();
+        PostingProfile.Identifiers ids = codes.profile().identifiers();
         gt1.getSetIDGT1().setValue("1");
         gt1.getGuarantorNumber(0).getIDNumber().setValue(links.ehrGuarantorId() != null ? links.ehrGuarantorId()
                 : g.id());                                                                            // GT1-2 <- EHR id or gtr_
-        gt1.getGuarantorNumber(0).getIdentifierTypeCode().setValue(links.ehrGuarantorId() != null ? "GN" : "PI");
+        gt1.getGuarantorNumber(0).getIdentifierTypeCode().setValue(links.ehrGuarantorId() != null
+                ? ids.ehrGuarantorType() : ids.patientcoGuarantorType());                             // <- posting.yaml
         name(gt1.getGuarantorName(0), g.lastName(), g.firstName(), g.middleName());                   // GT1-3
         address(gt1.getGuarantorAddress(0), g.address());                                            // GT1-5
         if (g.phone() != null) {

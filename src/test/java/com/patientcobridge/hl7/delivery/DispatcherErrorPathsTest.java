@@ -53,7 +53,7 @@ class DispatcherErrorPathsTest {
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_1", "MRN1", "ehr");
         crosswalk.link(Crosswalk.Kind.PATIENT, "pat_2", "MRN2", "ehr");
         Hl7Codes codes = new Hl7Codes();
-        codes.check(CodeTables.load(Path.of("mappings")));
+        codes.check(CodeTables.load(Path.of("mappings"), CodeTables.DEFAULT_PROFILE));
         composer = new Hl7Composer(com.patientcobridge.hl7.Hl7Config.newContext(), crosswalk, codes);
         rows = new OutboxRows(db.jdbc);
         camel = new DefaultCamelContext();

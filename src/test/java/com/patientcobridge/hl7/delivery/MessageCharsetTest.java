@@ -62,7 +62,7 @@ class MessageCharsetTest {
             crosswalk.link(Crosswalk.Kind.PATIENT, "pat_" + i, "MRN" + i, "ehr");
         }
         Hl7Codes codes = new Hl7Codes();
-        codes.check(CodeTables.load(Path.of("mappings")));
+        codes.check(CodeTables.load(Path.of("mappings"), CodeTables.DEFAULT_PROFILE));
         composer = new Hl7Composer(Hl7Config.newContext(), crosswalk, codes);
         camel = new DefaultCamelContext();
         outbox = new PostgresOutbox(db.jdbc, 1, () -> {

@@ -25,66 +25,116 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Golden files: a bridge record in, the expected HL7 out, each expected field commented with its
- * source in the .hl7 file (lines starting with '#'). MSH-7, EVN-2 and FT1-5 (times of sending)
- * are normalised before comparing.
+ * Golden files, per posting profile: a bridge record in, the expected HL7 out, in
+ * {@code golden/<profile>/<case>.hl7}, each expected field commented with its source (lines
+ * starting with '#'). The same records go through every profile, so the files of two profiles
+ * differ exactly where the profiles do. MSH-7, EVN-2 and FT1-5 (times of sending) are normalised.
  */
 class GoldenMessagesTest {
 
     static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+    static final String[] PROFILES = {"standard", "reversal-type", "z-segment"};
     final HapiContext hapi = Hl7Config.newContext();
-    final Hl7Codes codes = codes();
     final Links links = new Links("MRN100", "HAR200", "G300", "V400");
 
-    static Hl7Codes codes() {
+    static Hl7Codes codes(String profile) {
         Hl7Codes c = new Hl7Codes();
-        c.check(CodeTables.load(Path.of("mappings")));
+        c.check(CodeTables.load(Path.of("mappings"), profile));
         return c;
     }
 
-    @Test
-    void cardPayment() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void cardPayment(String profile) throws Exception {
         Payment p = Records.payment("pay_000000042");
-        assertGolden("dft-payment-card", new DftP03Mapper(codes).map(new FinancialEvent(FinancialEvent.Kind.PAYMENT,
-                "payment:pay_000000042:captured", account(), p, null, null, p.amount(), p.capturedAt()), links, "PCB1", NOW));
+        assertGolden(profile, "payment-card", new DftP03Mapper(codes(profile)).map(new FinancialEvent(
+                FinancialEvent.Kind.PAYMENT, "payment:pay_000000042:captured", account(), p, null, null, p.amount(),
+                p.capturedAt()), links, "PCB1", NOW));
     }
 
-    @Test
-    void achPartialRefundReversal() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void achPartialRefund(String profile) throws Exception {
         Payment p = achPayment();
         Refund r = new Refund("ref_n000000007", p.id(), "acc_1", new BigDecimal("12.34"), "insurance_paid", "completed",
                 Records.T, Records.T.plusSeconds(86_400), null, Records.T.plusSeconds(86_400));
-        assertGolden("dft-refund-ach", new DftP03Mapper(codes).map(new FinancialEvent(FinancialEvent.Kind.REFUND_REVERSAL,
-                "refund:ref_n000000007:completed", account(), p, r, null, r.amount(), r.completedAt()), links, "PCB2", NOW));
+        assertGolden(profile, "refund-partial-ach", new DftP03Mapper(codes(profile)).map(new FinancialEvent(
+                FinancialEvent.Kind.REFUND_REVERSAL, "refund:ref_n000000007:completed", account(), p, r, null, r.amount(),
+                r.completedAt()), links, "PCB2", NOW));
     }
 
-    @Test
-    void chargebackReversal() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void voidAfterPosting(String profile) throws Exception {
+        Payment p = Records.payment("pay_000000042");
+        assertGolden(profile, "void-after-posting", new DftP03Mapper(codes(profile)).map(new FinancialEvent(
+                FinancialEvent.Kind.VOID_REVERSAL, "payment:pay_000000042:voided", account(), p, null, null, p.amount(),
+                Records.T.plusSeconds(3_600)), links, "PCB6", NOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void chargebackLost(String profile) throws Exception {
         Payment p = Records.payment("pay_000000042");
         Chargeback c = new Chargeback("cbk_n000000003", p.id(), "acc_1", p.amount(), "10.4", "opened", Records.T, null,
                 null, Records.T);
-        assertGolden("dft-chargeback", new DftP03Mapper(codes).map(new FinancialEvent(
+        assertGolden(profile, "chargeback-lost", new DftP03Mapper(codes(profile)).map(new FinancialEvent(
                 FinancialEvent.Kind.CHARGEBACK_REVERSAL, "chargeback:cbk_n000000003:opened", account(), p, null, c,
                 c.amount(), c.openedAt()), links, "PCB3", NOW));
     }
 
-    @Test
-    void linkedAccountA04WithEncounter() throws Exception {
-        assertGolden("adt-a04", new AdtMapper(codes).map(new AccountEvent("linked", account(), Records.T), links, "PCB4",
-                NOW));
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void chargebackWon(String profile) throws Exception {
+        Payment p = Records.payment("pay_000000042");
+        Chargeback c = new Chargeback("cbk_n000000003", p.id(), "acc_1", p.amount(), "10.4", "won", Records.T,
+                Records.T.plusSeconds(7 * 86_400), null, Records.T.plusSeconds(7 * 86_400));
+        assertGolden(profile, "chargeback-won", new DftP03Mapper(codes(profile)).map(new FinancialEvent(
+                FinancialEvent.Kind.CHARGEBACK_REPOST, "chargeback:cbk_n000000003:won", account(), p, null, c,
+                c.amount(), c.resolvedAt()), links, "PCB7", NOW));
     }
 
-    @Test
-    void depositBatchInBatchPostingMode() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void linkedAccount(String profile) throws Exception {
+        assertGolden(profile, "adt-linked", new AdtMapper(codes(profile)).map(new AccountEvent("linked", account(),
+                Records.T), links, "PCB4", NOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void demographicsChanged(String profile) throws Exception {
+        assertGolden(profile, "adt-demographics", new AdtMapper(codes(profile)).map(new AccountEvent("demographics",
+                account(), Records.T), links, "PCB8", NOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void deposit(String profile) throws Exception {
         Settlement batch = new Settlement("stl_atl01_20261109", "mer_atl01", "fac_atl01",
                 Instant.parse("2026-11-10T02:00:00Z"), LocalDate.of(2026, 11, 10), "deposited", "USD",
                 new BigDecimal("125.17"), new BigDecimal("20.00"), new BigDecimal("25.10"), new BigDecimal("2.31"),
                 new BigDecimal("77.76"), 5, Instant.parse("2026-11-10T14:00:00Z"));
+        assertGolden(profile, "deposit", new DepositDftMapper(codes(profile)).map(new DepositPosting(batch,
+                depositItems()), "PCB5", NOW));
+    }
+
+    /** The profiles the test covers are every profile shipped: a new one needs its golden files. */
+    @org.junit.jupiter.api.Test
+    void everyShippedProfileHasGoldenFiles() throws Exception {
+        try (var dirs = Files.list(Path.of("mappings/profiles"))) {
+            assertThat(dirs.map(d -> d.getFileName().toString()).sorted().toList())
+                    .containsExactlyInAnyOrder(PROFILES);
+        }
+    }
+
+    static List<SettlementItem> depositItems() {
         Instant at = Instant.parse("2026-11-09T15:00:00Z");
-        List<SettlementItem> items = List.of(
+        return List.of(
                 new SettlementItem("sti_000000042", "sale", "pay_000000042", null, null,
                         "acc_000000001", new BigDecimal("25.10"), at),
                 new SettlementItem("sti_000000043", "sale", "pay_000000043", null, null,
@@ -95,16 +145,18 @@ class GoldenMessagesTest {
                         "cbk_n000000003", "acc_000000004", new BigDecimal("-25.10"), at.plusSeconds(180)),
                 new SettlementItem("sti_fee_20261109", "fee", null, null, null, null,
                         new BigDecimal("-2.31"), Instant.parse("2026-11-10T02:00:00Z")));
-        assertGolden("dft-deposit-batch", new DepositDftMapper(codes).map(new DepositPosting(batch, items), "PCB5", NOW));
     }
 
-    private void assertGolden(String name, Message message) throws Exception {
+    private void assertGolden(String profile, String name, Message message) throws Exception {
         String actual = normalise(hapi.getPipeParser().encode(message));
         hapi.getPipeParser().parse(hapi.getPipeParser().encode(message));
-        Path file = Path.of("src/test/resources/golden/" + name + ".hl7");
+        Path file = Path.of("src/test/resources/golden/" + profile + "/" + name + ".hl7");
+        if (Boolean.getBoolean("golden.print")) {
+            System.out.println("== " + file + "\n" + actual.replace("\r", "\n"));
+        }
         String expected = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.replaceAll("\\s+#.*$", "")).collect(Collectors.joining("\r")) + "\r";
-        assertThat(actual.replace("\r", "\n")).isEqualTo(expected.replace("\r", "\n"));
+        assertThat(actual.replace("\r", "\n")).as(file.toString()).isEqualTo(expected.replace("\r", "\n"));
     }
 
     /** Times of sending are not part of the mapping: MSH-7, EVN-2 and FT1-5 become fixed. */

@@ -50,7 +50,7 @@ class RefusedValuesTest {
                 return false;
             }
         };
-        Hl7Composer composer = new Hl7Composer(Hl7Config.newContext(), crosswalk, GoldenMessagesTest.codes());
+        Hl7Composer composer = new Hl7Composer(Hl7Config.newContext(), crosswalk, GoldenMessagesTest.codes("standard"));
         Account a = Records.account("gtr_1", "pat_1");
         var address = new com.patientcobridge.model.Address("1 Main St", null, "Atlanta", "GA", "30303",
                 HUGE_COUNTRY);
