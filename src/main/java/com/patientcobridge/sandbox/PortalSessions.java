@@ -15,6 +15,8 @@ final class PortalSessions {
         final String id;
         final String csrf;
         volatile String challengeId;
+        /** The MFA method whose code the browser asked to be sent (sms, email); totp until then. */
+        volatile String mfaMethod = "totp";
         volatile boolean authenticated;
         volatile Instant lastSeen = Instant.now();
 

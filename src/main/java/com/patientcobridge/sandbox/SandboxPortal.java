@@ -39,14 +39,32 @@ final class SandboxPortal {
             } catch (Sessions.AuthError e) {
                 redirect(ex, "/portal/login?error=" + e.code);
             }
+        } else if (page.equals("mfa") && parts.length == 4 && parts[3].equals("send") && ex.method.equals("POST")) {
+            Map<String, String> form = ex.form();
+            csrf(s, form);
+            String method = form.get("method");
+            if (!"sms".equals(method) && !"email".equals(method)) {
+                throw new ApiError(400, "invalid_method", "A code is sent by sms or email");
+            }
+            try {
+                server.sessions().send(s.challengeId, method);
+                s.mfaMethod = method;
+                redirect(ex, "/portal/mfa?sent=" + method);
+            } catch (Sessions.AuthError e) {
+                redirect(ex, "/portal/login?error=" + e.code);
+            }
         } else if (page.equals("mfa") && ex.method.equals("GET")) {
+            // A code from the authenticator app, or one sent by text message or e-mail on request.
             html(ex, "Verify", form(two ? "verify-form" : "mfa", "/portal/mfa", s.csrf,
-                    field(two, "code", "One-time code", "text"), two ? "Verify" : "Submit"));
+                    field(two, "code", "One-time code", "text"), two ? "Verify" : "Submit")
+                    + form(two ? "deliver-form" : "mfa-send", "/portal/mfa/send", s.csrf,
+                    choice(two, "method", "Send a code by", new String[][] {{"sms", two ? "SMS" : "Text message"},
+                            {"email", two ? "Mail" : "E-mail"}}), two ? "Send" : "Send code"));
         } else if (page.equals("mfa")) {
             Map<String, String> form = ex.form();
             csrf(s, form);
             try {
-                server.sessions().verify(s.challengeId, "totp", form.get("code"));
+                server.sessions().verify(s.challengeId, s.mfaMethod, form.get("code"));
                 s.authenticated = true;
                 redirect(ex, "/portal/settlements");
             } catch (Sessions.AuthError e) {
@@ -141,6 +159,16 @@ final class SandboxPortal {
         String id = (two ? "f-" : "") + name;
         return "<div class=\"" + (two ? "input-row" : "field") + "\"><label for=\"" + id + "\">" + label + "</label>"
                 + "<input id=\"" + id + "\" name=\"" + name + "\" type=\"" + type + "\"></div>";
+    }
+
+    private static String choice(boolean two, String name, String label, String[][] options) {
+        String id = (two ? "f-" : "") + name;
+        StringBuilder select = new StringBuilder("<select id=\"" + id + "\" name=\"" + name + "\">");
+        for (String[] o : options) {
+            select.append("<option value=\"").append(o[0]).append("\">").append(o[1]).append("</option>");
+        }
+        return "<div class=\"" + (two ? "input-row" : "field") + "\"><label for=\"" + id + "\">" + label + "</label>"
+                + select + "</select></div>";
     }
 
     private static void html(Exchange ex, String title, String body) throws IOException {

@@ -14,6 +14,7 @@ public final class PatientcoConnection {
     private final PatientcoCredentials credentials;
     private final PatientcoClient client;
     private final TotpSteps totpSteps;
+    private final MfaCodeSource codeSource;
 
     public PatientcoConnection(String baseUrl, PatientcoCredentials credentials, MfaCodeSource codeSource,
             PatientcoHttp http) {
@@ -26,6 +27,7 @@ public final class PatientcoConnection {
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.totpSteps = totpSteps;
+        this.codeSource = codeSource;
         PatientcoSession session = new PatientcoSession(baseUrl, credentials, http, codeSource, Clock.systemUTC(),
                 totpSteps);
         this.client = new PatientcoClient(baseUrl, session, http);
@@ -34,6 +36,11 @@ public final class PatientcoConnection {
     /** The TOTP steps already used, which the portal's login respects too. */
     public TotpSteps totpSteps() {
         return totpSteps;
+    }
+
+    /** Where SMS and e-mail codes arrive, for the portal's login as for the API's. */
+    public MfaCodeSource mfaCodes() {
+        return codeSource;
     }
 
     public String baseUrl() {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,11 +22,13 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * What only the portal delivers, read with a browser: settlement reports (CSV) and statement
- * PDFs. Logs in with the bridge's user (CSRF token from the form, TOTP for MFA), finds links by
+ * PDFs. Logs in with the bridge's user (CSRF token from the form, then MFA), finds links by
  * their {@code data-*} attributes, downloads with the browser's session cookie and archives each file.
+ * MFA is the login's: a TOTP code, or one the portal sends by SMS or e-mail and the code source hands over.
  */
 public class PortalReports {
 
@@ -110,14 +113,29 @@ public class PortalReports {
         page.field("password", "Password").sendKeys(creds.password());
         page.submit(form);
         if (driver.getCurrentUrl().contains("/portal/mfa")) {
+            String method = creds.mfaMethod() == null ? "totp" : creds.mfaMethod();
+            String code = method.equals("totp") ? totp(creds) : sentCode(driver, method);
             PortalPage mfa = page(driver, "mfa");
-            WebElement code = mfa.field("code", "Code", "Verification code", "One-time code", "Authentication code");
-            code.sendKeys(totp(creds));
-            mfa.submit(code.findElement(By.xpath("./ancestor::form")));
+            WebElement field = mfa.field("code", "Code", "Verification code", "One-time code", "Authentication code");
+            field.sendKeys(code);
+            mfa.submit(field.findElement(By.xpath("./ancestor::form")));
         }
         if (driver.getCurrentUrl().contains("/portal/login") || driver.getCurrentUrl().contains("/portal/mfa")) {
             throw new PatientcoHttpException(401, "portal_login_refused", "The portal refused the login");
         }
+    }
+
+    /** Asks the portal to send a code by {@code method} (sms, email) and takes it from the code source, as the API's login does. */
+    private String sentCode(WebDriver driver, String method) {
+        PortalPage mfa = page(driver, "mfa");
+        WebElement choice = mfa.field("method", "Send a code by", "Send code by", "Send code to", "Delivery method");
+        Select select = new Select(choice);
+        if (select.getOptions().stream().noneMatch(o -> method.equals(o.getAttribute("value")))) {
+            throw mfa.changed("option '" + method + "' of the code delivery choice");
+        }
+        select.selectByValue(method);
+        mfa.submit(choice.findElement(By.xpath("./ancestor::form")));
+        return connection.mfaCodes().code(method, Duration.ofMinutes(4));
     }
 
     private String totp(PatientcoCredentials creds) {
