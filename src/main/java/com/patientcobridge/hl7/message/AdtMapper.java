@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * An account as ADT with PID, PV1 and GT1: the event (A04, A08, A28, A31) per change comes from
- * {@code mappings/adt-events.yaml}; A04/A08 use the ADT_A01 structure, A28/A31 ADT_A05.
+ * One patient of an account as ADT with PID and PV1 (that patient and encounter) and GT1 (the
+ * account's guarantor, the relationship from mappings/relationship.yaml): the event (A04, A08,
+ * A28, A31) per change comes from the posting profile's {@code adt-events.yaml}; A04/A08 use the
+ * ADT_A01 structure, A28/A31 ADT_A05.
  */
 public final class AdtMapper {
 
@@ -32,7 +34,7 @@ public final class AdtMapper {
     public Message map(AccountEvent event, Links links, String msh10, Instant now, ca.uhn.hl7v2.HapiContext hapi)
             throws HL7Exception, IOException {
         String trigger = codes.adtEvent(event.change());
-        Subject subject = Subject.of(event.account());
+        Subject subject = event.subject();
         Hl7Codes.FacilityCodes f = codes.facility(event.account().facilityId());
         String patientClass = subject.encounter() == null ? null : subject.encounter().patientClass();
         if (trigger.equals("A04") || trigger.equals("A08")) {

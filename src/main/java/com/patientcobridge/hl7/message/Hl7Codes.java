@@ -82,11 +82,9 @@ public final class Hl7Codes implements CodeTableRule {
         for (String k : new String[] {"O", "I", "E", "none"}) {
             t.text("patient-class", k);
         }
-        String linked = t.text("adt-events", "linked");
-        String demographics = t.text("adt-events", "demographics");
-        for (String[] e : new String[][] {{"linked", linked}, {"demographics", demographics}}) {
-            if (!e[1].matches("A04|A08|A28|A31")) {
-                throw new CodeTableException(t.file("adt-events") + ": key '" + e[0] + "' must be A04, A08, A28 or A31");
+        for (String change : new String[] {"linked", "demographics", "guarantor"}) {
+            if (!t.text("adt-events", change).matches("A04|A08|A28|A31")) {
+                throw new CodeTableException(t.file("adt-events") + ": key '" + change + "' must be A04, A08, A28 or A31");
             }
         }
         this.tables = t;

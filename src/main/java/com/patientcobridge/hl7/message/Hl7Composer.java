@@ -60,10 +60,10 @@ public final class Hl7Composer implements MessageComposer {
         for (Request r : requests) {
             Read one = read(r);
             read.add(one);
-            Account account = one.event() instanceof FinancialEvent f ? f.account()
-                    : one.event() instanceof AccountEvent a ? a.account() : null;
-            if (account != null) {
-                keys.addAll(keys(account));
+            if (one.event() instanceof FinancialEvent f) {
+                keys.addAll(keys(f.account(), Subject.of(f.account())));
+            } else if (one.event() instanceof AccountEvent a) {
+                keys.addAll(keys(a.account(), a.subject()));
             }
         }
         Map<Crosswalk.Key, String> links = crosswalk.findAll(keys);
@@ -110,10 +110,10 @@ public final class Hl7Composer implements MessageComposer {
             Links links = null;
             Message message;
             if (event instanceof FinancialEvent f) {
-                links = links(f.account(), found);
+                links = links(f.account(), Subject.of(f.account()), found);
                 message = dft.map(f, links, msh10, Instant.now(), hapi);
             } else if (event instanceof AccountEvent a) {
-                links = links(a.account(), found);
+                links = links(a.account(), a.subject(), found);
                 message = adt.map(a, links, msh10, Instant.now(), hapi);
             } else {
                 message = deposits.map((DepositPosting) event, msh10, Instant.now(), hapi);
@@ -141,8 +141,7 @@ public final class Hl7Composer implements MessageComposer {
     }
 
     /** The crosswalk keys an account's message needs: its patient, account, guarantor and encounter. */
-    private static List<Crosswalk.Key> keys(Account account) {
-        Subject subject = Subject.of(account);
+    private static List<Crosswalk.Key> keys(Account account, Subject subject) {
         List<Crosswalk.Key> keys = new ArrayList<>(4);
         if (subject.patient() != null) {
             keys.add(new Crosswalk.Key(Crosswalk.Kind.PATIENT, subject.patient().id()));
@@ -155,8 +154,7 @@ public final class Hl7Composer implements MessageComposer {
         return keys;
     }
 
-    private static Links links(Account account, Map<Crosswalk.Key, String> found) {
-        Subject subject = Subject.of(account);
+    private static Links links(Account account, Subject subject, Map<Crosswalk.Key, String> found) {
         if (subject.patient() == null) {
             throw new PermanentFailure(account.id(), "Account " + account.id() + " has no patient to name in PID");
         }

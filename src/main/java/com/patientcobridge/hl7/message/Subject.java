@@ -16,4 +16,18 @@ public record Subject(Patient patient, Encounter encounter) {
                 : account.encounters().stream().filter(e -> patient.id().equals(e.patientId())).findFirst().orElse(null);
         return new Subject(patient, encounter);
     }
+
+    /** The account's patient {@code patientId} and that patient's encounter; the first patient when it is null or not there. */
+    public static Subject of(Account account, String patientId) {
+        if (patientId == null || account.patients() == null) {
+            return of(account);
+        }
+        Patient patient = account.patients().stream().filter(p -> patientId.equals(p.id())).findFirst().orElse(null);
+        if (patient == null) {
+            return of(account);
+        }
+        Encounter encounter = account.encounters() == null ? null
+                : account.encounters().stream().filter(e -> patientId.equals(e.patientId())).findFirst().orElse(null);
+        return new Subject(patient, encounter);
+    }
 }

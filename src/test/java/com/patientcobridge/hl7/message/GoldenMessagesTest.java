@@ -11,6 +11,7 @@ import com.patientcobridge.model.Chargeback;
 import com.patientcobridge.model.DepositPosting;
 import com.patientcobridge.model.Encounter;
 import com.patientcobridge.model.FinancialEvent;
+import com.patientcobridge.model.Patient;
 import com.patientcobridge.model.Payment;
 import com.patientcobridge.model.PaymentMethod;
 import com.patientcobridge.model.Provider;
@@ -110,6 +111,29 @@ class GoldenMessagesTest {
     void demographicsChanged(String profile) throws Exception {
         assertGolden(profile, "adt-demographics", new AdtMapper(codes(profile)).map(new AccountEvent("demographics",
                 account(), Records.T), links, "PCB8", NOW));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void onlyTheGuarantorChanged(String profile) throws Exception {
+        assertGolden(profile, "adt-guarantor", new AdtMapper(codes(profile)).map(new AccountEvent("guarantor",
+                account(), Records.T, "pat_0000000010"), links, "PCB9", NOW));
+    }
+
+    /** The account's second patient, the guarantor's child: its own PID and PV1, the guarantor in GT1 as its parent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "reversal-type", "z-segment"})
+    void aSecondPatientOfTheAccount(String profile) throws Exception {
+        Account one = account();
+        Patient child = new Patient("pat_0000000011", "MRN101", "Aoife", "O'Brien-Smith", LocalDate.of(2012, 5, 17), "F",
+                "child");
+        Encounter visit = new Encounter("enc_0000000011", "pat_0000000011", "V401", LocalDate.of(2026, 10, 3), null, "E",
+                "Emergency", new Provider("1234567891", "Dr. Adeyemi"));
+        Account two = new Account(one.id(), one.facilityId(), one.ehrAccountNumber(), one.status(), one.guarantor(),
+                List.of(one.patients().get(0), child), List.of(one.encounters().get(0), visit), null, null,
+                one.createdAt(), one.updatedAt());
+        assertGolden(profile, "adt-linked-child", new AdtMapper(codes(profile)).map(new AccountEvent("linked", two,
+                Records.T, "pat_0000000011"), new Links("MRN101", "HAR200", "G300", "V401"), "PCB10", NOW));
     }
 
     @ParameterizedTest
