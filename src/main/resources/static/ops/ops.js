@@ -128,8 +128,22 @@ function chart(days) {
   });
 }
 
+function loadStatements() {
+  const select = document.getElementById('statement-facility');
+  return api('/statements?facility=' + encodeURIComponent(select.value)).then(s => {
+    const known = Array.from(select.options).map(o => o.value);
+    s.facilities.filter(f => known.indexOf(f) < 0).forEach(f => {
+      const o = document.createElement('option'); o.value = f; o.textContent = f; select.appendChild(o);
+    });
+    fill('statements', s.rows, r => [cell(r.delivery_status), cell(r.age_days), cell(r.statements, 'num'),
+      cell(r.amount_due, 'num'), cell(r.past_due, 'num'), cell(r.pdfs_archived, 'num'), cell(r.pdfs_failed, 'num')]);
+  });
+}
+
+document.getElementById('statement-facility').addEventListener('change', () => loadStatements());
+
 function refresh() {
-  return Promise.all([loadJobs(), loadRuns(), loadDeadLetters(), loadReconciliation()])
+  return Promise.all([loadJobs(), loadRuns(), loadDeadLetters(), loadReconciliation(), loadStatements()])
     .catch(e => console.error(e))
     .then(() => { document.body.setAttribute('data-loaded', 'true'); });
 }

@@ -21,6 +21,8 @@ import org.springframework.test.annotation.DirtiesContext;
                 // Quartz schedulers are named after the Camel context and shared in one JVM: one name per context.
                 "camel.main.name=bridge-test-${random.uuid}",
                 "bridge.schedule.enabled=false", "ehr.local-receiver.port=0",
+                // Statement PDFs (a portal login each round) are StatementArchiveTest's; the other tests do without.
+                "bridge.statements.archive-pdfs=false",
                 "ehr.local-receiver.inbox=target/test-data/ehr-inbox", "sandbox.guarantors=120",
                 "bridge.schedule.accounts=" + OnceModeDefaults.NEVER, "bridge.schedule.statements=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.payments=" + OnceModeDefaults.NEVER, "bridge.schedule.refunds=" + OnceModeDefaults.NEVER,

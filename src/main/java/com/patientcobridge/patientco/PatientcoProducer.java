@@ -8,6 +8,7 @@ import com.patientcobridge.patientco.client.RecordReader;
 import com.patientcobridge.patientco.http.PatientcoHttp;
 import com.patientcobridge.patientco.http.PatientcoHttpException;
 import com.patientcobridge.patientco.portal.DownloadArchive;
+import com.patientcobridge.patientco.portal.PdfCheck;
 import com.patientcobridge.patientco.portal.PortalReports;
 import com.patientcobridge.patientco.portal.PortalSettings;
 import com.patientcobridge.system.Json;
@@ -70,12 +71,18 @@ public class PatientcoProducer extends DefaultProducer {
                         : items.all());
             }
             case "pdf" -> pdf(exchange, client, required(exchange, ID));
+            case "portal-pdfs" -> portalPdfs(exchange);
             case "create", "void", "refund" -> write(exchange, client, operation);
             default -> throw new IllegalArgumentException("Unknown patientco operation '" + operation + "'");
         }
     }
 
-    /** The statement's PDF through its signed URL; an expired URL is renewed once by reading the statement again. */
+    /**
+     * The statement's PDF through its signed URL; an expired URL is renewed once by reading the
+     * statement again. A PDF that is not whole is refused, not archived: a 502 the caller retries.
+     * A statement without a link (an older merchant setup) is a 404 {@code no_pdf}: its PDF is the
+     * portal's ({@code operation=portal-pdfs}).
+     */
     private void pdf(Exchange exchange, PatientcoClient client, String statementId) throws Exception {
         byte[] pdf = null;
         for (int attempt = 0; attempt < 2 && pdf == null; attempt++) {
@@ -90,11 +97,29 @@ public class PatientcoProducer extends DefaultProducer {
             throw new PatientcoHttpException(403, "signed_url_refused", "Statement " + statementId
                     + ": the signed PDF link was refused twice");
         }
+        String problem = PdfCheck.problem(pdf);
+        if (problem != null) {
+            throw new PatientcoHttpException(502, "corrupt_pdf", "Statement " + statementId + ": PDF refused, " + problem);
+        }
         DownloadArchive archive = new DownloadArchive(Path.of(getEndpoint().getConfiguration().getArchiveDir()));
         DownloadArchive.Archived saved = archive.save("statements", statementId + ".pdf", pdf);
         exchange.getMessage().setHeader(SHA256, saved.sha256());
         exchange.getMessage().setHeader(ARCHIVED_FILE, saved.file().toString());
         exchange.getMessage().setBody(pdf);
+    }
+
+    /**
+     * Statement PDFs from the portal, in one browser session: the body maps statement ids to their
+     * account ids; the answer maps them to the bytes downloaded, as they came (the caller checks them).
+     */
+    @SuppressWarnings("unchecked")
+    private void portalPdfs(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        java.util.Map<String, String> wanted = exchange.getIn().getMandatoryBody(java.util.Map.class);
+        PatientcoConfiguration c = getEndpoint().getConfiguration();
+        PortalReports portal = new PortalReports(getEndpoint().connection(), new PortalSettings(c.getArchiveDir(),
+                c.getDiagnosticsDir(), c.getBrowser()), getEndpoint().getComponent().getHealth(),
+                getEndpoint().getComponent().getHttp());
+        exchange.getMessage().setBody(portal.statementPdfs(wanted));
     }
 
     private void write(Exchange exchange, PatientcoClient client, String operation) {

@@ -14,6 +14,8 @@ public final class Faults {
     private volatile long latencyMillis;
     private volatile double malformedShare;
     private volatile int portalLayout = 1;
+    private volatile double pdfTruncatedShare;
+    private final java.util.Set<String> truncatedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile double webhookDuplicateShare;
     private volatile boolean webhookOutOfOrder;
     private final SplittableRandom dice = new SplittableRandom(7);
@@ -82,6 +84,28 @@ public final class Faults {
     public Faults webhookOutOfOrder(boolean value) {
         webhookOutOfOrder = value;
         return this;
+    }
+
+    /** Share of statements whose first PDF download (API or portal) is cut short (fixed per statement id). */
+    public double pdfTruncatedShare() {
+        return pdfTruncatedShare;
+    }
+
+    public Faults pdfTruncatedShare(double value) {
+        pdfTruncatedShare = value;
+        return this;
+    }
+
+    /** The PDF as served: cut in half the first time a statement chosen by the fault is downloaded. */
+    byte[] pdf(String statementId, byte[] pdf) {
+        if (pdfTruncatedShare <= 0) {
+            return pdf;
+        }
+        SplittableRandom r = new SplittableRandom(statementId.hashCode() * 0x9E3779B97F4A7C15L + 1);
+        if (r.nextDouble() < pdfTruncatedShare && truncatedOnce.add(statementId)) {
+            return java.util.Arrays.copyOf(pdf, pdf.length / 2);
+        }
+        return pdf;
     }
 
     /** Rolls the dice for one request. */

@@ -38,6 +38,9 @@ final class SandboxControls {
                 if (b.has("malformedShare")) {
                     f.malformedShare(b.get("malformedShare").asDouble());
                 }
+                if (b.has("pdfTruncatedShare")) {
+                    f.pdfTruncatedShare(b.get("pdfTruncatedShare").asDouble());
+                }
                 if (b.has("portalLayout")) {
                     f.portalLayout(b.get("portalLayout").asInt());
                 }
@@ -84,6 +87,7 @@ final class SandboxControls {
         n.put("malformedShare", f.malformedShare());
         n.put("sessionLifetimeSeconds", server.sessions().lifetime().toSeconds());
         n.put("portalLayout", f.portalLayout());
+        n.put("pdfTruncatedShare", f.pdfTruncatedShare());
         n.put("webhookDuplicateShare", f.webhookDuplicateShare());
         n.put("webhookOutOfOrder", f.webhookOutOfOrder());
         return n;

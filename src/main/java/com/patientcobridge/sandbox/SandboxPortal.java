@@ -81,7 +81,7 @@ final class SandboxPortal {
         } else if (page.equals("statements") && parts.length == 4 && parts[3].endsWith(".pdf")) {
             ObjectNode st = server.world().find(parts[3].replace(".pdf", ""))
                     .orElseThrow(() -> new ApiError(404, "not_found", "No statement " + parts[3]));
-            ex.send(200, "application/pdf", StatementPdf.render(st));
+            ex.send(200, "application/pdf", server.faults().pdf(st.path("id").asText(), StatementPdf.render(st)));
         } else {
             throw new ApiError(404, "not_found", "No portal page " + ex.path);
         }

@@ -136,8 +136,8 @@ public final class SandboxServer implements AutoCloseable {
                     throw new ApiError(403, "link_expired_or_altered", "The signed link has expired or was altered");
                 }
                 String id = parts[3].replace(".pdf", "");
-                ex.send(200, "application/pdf", StatementPdf.render(world.find(id)
-                        .orElseThrow(() -> new ApiError(404, "not_found", "No statement " + id))));
+                ex.send(200, "application/pdf", faults.pdf(id, StatementPdf.render(world.find(id)
+                        .orElseThrow(() -> new ApiError(404, "not_found", "No statement " + id)))));
                 return;
             }
             if (ex.path.startsWith("/portal")) {

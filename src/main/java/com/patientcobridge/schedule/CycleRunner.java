@@ -100,7 +100,7 @@ public class CycleRunner {
 
     /**
      * Waits until no message of these runs is still waiting to be sent or acknowledged, and no 835
-     * is waiting to be written. It asks
+     * or statement PDF is waiting to be written. It asks
      * twice a second whether one is (one entry of the index of unsent rows), and counts them for
      * the log every {@link #REPORT_EVERY}: a count twice a second was 11% of the statement time
      * pg_stat_statements measured in a 100,000-payment benchmark.
@@ -114,15 +114,20 @@ public class CycleRunner {
         String ids = runIds.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("0");
         String open = "FROM bridge.outbox WHERE run_id IN (" + ids + ") AND status IN ('pending', 'sent')";
         while (Instant.now().isBefore(deadline)) {
-            // The 835s of deposits staged by the cycle are written by their own route; a once-run waits for them too.
+            // The 835s and statement PDFs of the cycle are written by routes of their own; a once-run waits for them too.
             if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 " + open + ") OR EXISTS (SELECT 1 "
-                    + "FROM bridge.remittance WHERE status = 'pending')", Boolean.class))) {
+                    + "FROM bridge.remittance WHERE status = 'pending') OR EXISTS (SELECT 1 FROM bridge.statement_pdf "
+                    + "WHERE status = 'pending')", Boolean.class))) {
                 return true;
             }
             if (Instant.now().isAfter(report)) {
                 report = Instant.now().plus(REPORT_EVERY);
-                LOG.info("Waiting for the EHR: {} message(s) of this cycle not yet acknowledged",
-                        jdbc.queryForObject("SELECT count(*) " + open, Integer.class));
+                LOG.info("Waiting: {} message(s) of this cycle not yet acknowledged by the EHR, {} 835(s) and {} "
+                        + "statement PDF(s) not yet written", jdbc.queryForObject("SELECT count(*) " + open, Integer.class),
+                        jdbc.queryForObject("SELECT count(*) FROM bridge.remittance WHERE status = 'pending'",
+                                Integer.class),
+                        jdbc.queryForObject("SELECT count(*) FROM bridge.statement_pdf WHERE status = 'pending'",
+                                Integer.class));
             }
             try {
                 Thread.sleep(500);

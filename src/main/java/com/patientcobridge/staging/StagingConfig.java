@@ -11,10 +11,11 @@ class StagingConfig {
     @Bean
     StagingRoutes stagingRoutes(JdbcTemplate jdbc, com.patientcobridge.deadletter.PageDeadLetters deadLetters,
             org.springframework.transaction.PlatformTransactionManager tx,
-            com.patientcobridge.deadletter.DeadLetterService deadLetterService) {
+            com.patientcobridge.deadletter.DeadLetterService deadLetterService,
+            com.patientcobridge.statements.StatementWrites statements) {
         java.util.Map<String, com.patientcobridge.pages.PageProcessor<?>> flows = new java.util.LinkedHashMap<>();
         flows.put("statement-records", new com.patientcobridge.pages.PageProcessor<>(
-                new StagingFlow<>("statement-records", StagedRecords.STATEMENTS, jdbc), deadLetters, tx));
+                new StagingFlow<>("statement-records", StagedRecords.STATEMENTS, jdbc, statements::write), deadLetters, tx));
         flows.put("payment-plan-records", new com.patientcobridge.pages.PageProcessor<>(
                 new StagingFlow<>("payment-plan-records", StagedRecords.PLANS, jdbc), deadLetters, tx));
         flows.put("communication-records", new com.patientcobridge.pages.PageProcessor<>(

@@ -11,8 +11,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A flow that only stages its records (statements, payment plans, communications): a page in one
- * statement of its {@link StagingTable}.
+ * A flow that stages its records (statements, payment plans, communications): a page in one
+ * statement of its {@link StagingTable}, and what else its records bring (a statement's lines
+ * and PDF), in the same transaction.
  *
  * @param <T> the record type
  */
@@ -34,11 +35,18 @@ final class StagingFlow<T extends PatientcoRecord> implements PageFlow<Void> {
     private final String flow;
     private final StagingTable<T> table;
     private final JdbcTemplate jdbc;
+    private final java.util.function.Consumer<List<T>> also;
 
     StagingFlow(String flow, StagingTable<T> table, JdbcTemplate jdbc) {
+        this(flow, table, jdbc, records -> { });
+    }
+
+    /** {@code also} writes what the records bring besides their rows, in the page's transaction. */
+    StagingFlow(String flow, StagingTable<T> table, JdbcTemplate jdbc, java.util.function.Consumer<List<T>> also) {
         this.flow = flow;
         this.table = table;
         this.jdbc = jdbc;
+        this.also = also;
     }
 
     @Override
@@ -63,6 +71,7 @@ final class StagingFlow<T extends PatientcoRecord> implements PageFlow<Void> {
     @SuppressWarnings("unchecked")
     public void write(PageFlow.Plan plan) {
         table.upsert(jdbc, ((Plan<T>) plan).records());
+        also.accept(((Plan<T>) plan).records());
     }
 
     @Override

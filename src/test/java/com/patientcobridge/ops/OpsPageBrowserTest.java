@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -74,6 +75,7 @@ class OpsPageBrowserTest {
 
     private void walkThrough(WebDriver driver, String paymentId, String laterPaymentId) {
         jobs.run("accounts", "manual", null);
+        jobs.run("statements", "manual", null);
         long deadLetter = jdbc.queryForObject("INSERT INTO bridge.dead_letter (flow, resource, patientco_id, reason, "
                 + "payload, payload_type, endpoint_uri) VALUES ('payments-poll', 'payments', ?, ? || ': field ''amount'' is ''12,50''', '{}', "
                 + "'java.lang.String', 'patientco://payments') RETURNING id", Long.class, paymentId, paymentId);
@@ -94,6 +96,17 @@ class OpsPageBrowserTest {
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
 
         wait.until(d -> d.findElement(By.id("runs")).getText().contains("accounts"));
+
+        // Statements by delivery status and age, for all facilities and then for the one chosen.
+        wait.until(d -> statementsShown(d) == count("SELECT count(*) FROM staging.statement"));
+        wait.until(d -> new Select(d.findElement(By.id("statement-facility"))).getOptions().size() > 1);
+        String facility = new Select(driver.findElement(By.id("statement-facility"))).getOptions().get(1)
+                .getDomAttribute("value");
+        new Select(driver.findElement(By.id("statement-facility"))).selectByValue(facility);
+        long ofFacility = count("SELECT count(*) FROM staging.statement s JOIN staging.account a ON a.id = s.account_id "
+                + "WHERE a.facility_id = '" + facility + "'");
+        assertThat(ofFacility).isPositive().isLessThan(count("SELECT count(*) FROM staging.statement"));
+        wait.until(d -> statementsShown(d) == ofFacility);
         By row = By.cssSelector("#dead-letters tr[data-dead-letter-id='" + deadLetter + "']");
         By waitingRow = By.cssSelector("#dead-letters tr[data-dead-letter-id='" + waiting + "']");
         wait.until(d -> !d.findElements(row).isEmpty() && !d.findElements(waitingRow).isEmpty());
@@ -111,5 +124,19 @@ class OpsPageBrowserTest {
                 .isEqualTo("replayed");
         assertThat(jdbc.queryForObject("SELECT actor FROM bridge.audit WHERE target = ? AND action = 'replay'",
                 String.class, "dead_letter:" + deadLetter)).isEqualTo("olivia");
+    }
+
+    /** The statements the page's table counts, over its rows. */
+    private static long statementsShown(WebDriver d) {
+        long n = 0;
+        for (var row : d.findElements(By.cssSelector("#statements tbody tr"))) {
+            n += Long.parseLong(row.findElements(By.tagName("td")).get(2).getText().strip());
+        }
+        return n;
+    }
+
+    private long count(String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
     }
 }

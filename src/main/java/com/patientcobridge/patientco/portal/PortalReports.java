@@ -63,6 +63,32 @@ public class PortalReports {
         });
     }
 
+    /**
+     * Statement PDFs from their accounts' statements pages, in one login: {@code wanted} maps
+     * statement ids to account ids; the answer maps each found to its bytes as downloaded. A
+     * statement its account's page does not list is left out (the caller retries it).
+     */
+    public java.util.Map<String, byte[]> statementPdfs(java.util.Map<String, String> wanted) {
+        java.util.Map<String, java.util.List<String>> byAccount = new java.util.TreeMap<>();
+        wanted.forEach((statement, account) -> byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(statement));
+        return withPortal(driver -> {
+            java.util.Map<String, byte[]> found = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<String, java.util.List<String>> account : byAccount.entrySet()) {
+                driver.get(base() + "/portal/accounts/" + account.getKey() + "/statements");
+                PortalPage page = page(driver, "account statements");
+                List<String> hrefs = page.all(By.cssSelector("a[data-action=download-pdf]")).stream()
+                        .map(l -> l.getAttribute("href")).filter(h -> h != null).toList();
+                for (String href : hrefs) {
+                    String id = href.replaceAll(".*/", "").replaceAll("\\.pdf.*", "");
+                    if (account.getValue().contains(id)) {
+                        found.put(id, download(driver, href));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
     /** Every statement PDF the portal lists for the account, archived; returns the archived files. */
     public List<DownloadArchive.Archived> statementPdfs(String accountId) {
         return withPortal(driver -> {
