@@ -29,7 +29,8 @@ import org.springframework.test.annotation.DirtiesContext;
                 "bridge.schedule.chargebacks=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.settlements=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.payment-plans=" + OnceModeDefaults.NEVER,
-                "bridge.schedule.communications=" + OnceModeDefaults.NEVER})
+                "bridge.schedule.communications=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.outreach=" + OnceModeDefaults.NEVER})
 @CamelSpringBootTest
 @DirtiesContext
 public @interface BridgeSpringTest {

@@ -108,12 +108,17 @@ final class StatementGenerator {
         plan.put("frequency", "monthly");
         plan.put("nextDraftDate", paid == count ? null : start.plusMonths(paid).toString());
         plan.put("autopay", r.nextInt(10) < 8);
+        // One plan in five: its last draft so far failed (a declined card, an empty account).
+        boolean draftFailed = paid < count && r.nextInt(5) == 0;
+        if (draftFailed) {
+            plan.put("remainingBalance", money(installment.multiply(BigDecimal.valueOf(count - paid + 1))));
+        }
         ArrayNode list = plan.putArray("installments");
         for (int n = 0; n < count; n++) {
             ObjectNode inst = list.addObject();
             inst.put("dueDate", start.plusMonths(n).toString());
             inst.put("amount", money(installment));
-            inst.put("status", n < paid ? "paid" : "scheduled");
+            inst.put("status", draftFailed && n == paid - 1 ? "failed" : n < paid ? "paid" : "scheduled");
             inst.putNull("paymentId");
         }
         plan.put("updatedAt", updated.toString());

@@ -55,6 +55,10 @@ public class OnceMode implements ApplicationRunner {
         try {
             CycleRunner.Cycle done = cycle.cycle("once", drainTimeout);
             out.print(Summary.table(done.runs()));
+            if (context != null) {
+                // The day's outreach file, from what the cycle staged.
+                context.getBean(org.apache.camel.ProducerTemplate.class).sendBody("direct:outreach-file", null);
+            }
             Set<String> failed = done.failedJobs();
             if (!failed.isEmpty()) {
                 // For the scheduler or monitoring check that started the once-run: which jobs did not finish.
