@@ -66,6 +66,19 @@ class HostileInputSweepIT {
             assertThat(once.waitFor(6, TimeUnit.MINUTES)).as("once-run ends").isTrue();
             assertThat(once.exitValue()).as("once-run exit code; its log ends:\n" + tail(work.resolve("logs/once.log")))
                     .isZero();
+            // The once-run archived statement PDFs, each whole beside its checksum, and wrote the outreach file.
+            List<Path> pdfs;
+            try (var files = Files.walk(work.resolve("data/archive/statements"))) {
+                pdfs = files.filter(f -> f.toString().endsWith(".pdf")).toList();
+            }
+            assertThat(pdfs).isNotEmpty().allSatisfy(f -> {
+                assertThat(com.patientcobridge.patientco.portal.PdfCheck.problem(Files.readAllBytes(f))).isNull();
+                assertThat(Files.exists(Path.of(f + ".sha256"))).isTrue();
+            });
+            try (var files = Files.list(work.resolve("out/outreach"))) {
+                assertThat(files.filter(f -> f.getFileName().toString().matches("outreach-\\d{4}-\\d{2}-\\d{2}\\.csv"))
+                        .findFirst()).hasValueSatisfying(f -> assertThat(f).content().startsWith("kind,account_id,"));
+            }
 
             int port = HapiEhr.freePort();
             int adtPort = HapiEhr.freePort();
