@@ -57,6 +57,16 @@ class OpsApiErrors {
         return answer(HttpStatus.NOT_FOUND, e instanceof NotFound ? e.getMessage() : "no such record");
     }
 
+    @ExceptionHandler(Roles.Forbidden.class)
+    ResponseEntity<Map<String, Object>> forbidden(Roles.Forbidden e) {
+        return answer(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(RuntimeException e) {
+        return answer(HttpStatus.BAD_REQUEST, "the request's JSON body is missing or malformed");
+    }
+
     @ExceptionHandler(DataAccessResourceFailureException.class)
     ResponseEntity<Map<String, Object>> databaseDown(DataAccessResourceFailureException e) {
         LOG.warn("Operations API: the database is unavailable ({})", e.getClass().getSimpleName());

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operations API under {@code /ops/api}: runs and jobs, manual runs and backfills, dead
- * letters (list, replay, resolve, discard), reconciliation, and the message store.
+ * letters (list, replay, resolve, discard), reconciliation, the outbox by status.
  */
 @RestController
 @RequestMapping("/ops/api")
@@ -185,17 +185,6 @@ class OpsController {
         LocalDate.parse(depositDate);
         camel.sendBodyAndHeader("direct:reconciliation-export", null, "DepositDate", depositDate);
         return Map.of("file", "reconciliation-" + depositDate + ".csv");
-    }
-
-    @GetMapping("/messages")
-    List<Map<String, Object>> messages(@RequestParam(required = false) String patientcoId,
-            @RequestParam(required = false) String mrn, @RequestParam(required = false) String batchId,
-            @RequestParam(required = false) String msh10) {
-        return jdbc.queryForList("SELECT id, outbox_id, direction, msh10, message_type, patientco_ids::text AS patientco_ids, "
-                + "batch_id, ack_code, created_at, body, ack_body FROM bridge.message_store WHERE "
-                + "(CAST(? AS text) IS NULL OR ? = ANY (patientco_ids)) AND (CAST(? AS text) IS NULL OR mrn = ?) AND (CAST(? AS text) IS NULL OR batch_id = ?) "
-                + "AND (CAST(? AS text) IS NULL OR msh10 = ?) ORDER BY id DESC LIMIT 200",
-                patientcoId, patientcoId, mrn, mrn, batchId, batchId, msh10, msh10);
     }
 
     @GetMapping("/outbox")

@@ -2,6 +2,13 @@ package com.patientcobridge.ops;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import com.patientcobridge.ops.audit.AuditLog;
+import com.patientcobridge.ops.login.LoginThrottle;
+import com.patientcobridge.ops.login.OpsUserDirectory;
+import com.patientcobridge.ops.login.ThrottledLogin;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,10 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -49,9 +56,41 @@ class OpsSecurity {
     }
 
     @Bean
-    UserDetailsService opsUsers(OpsProperties properties, @Value("${bridge.data-dir:data}") String dataDir)
-            throws IOException {
-        return new InMemoryUserDetailsManager(OpsUsers.load(properties.users(), Path.of(dataDir)));
+    OpsUserDirectory opsUsers(OpsProperties properties, @Value("${bridge.data-dir:data}") String dataDir,
+            JdbcTemplate jdbc, PasswordEncoder encoder) throws IOException {
+        return new OpsUserDirectory(OpsUsers.load(properties.users(), Path.of(dataDir)), jdbc, encoder);
+    }
+
+    /** {@code bridge.ops.login}: failures allowed before logins slow, the first delay, failures to lock out, for how long. */
+    @Bean
+    LoginThrottle loginThrottle(JdbcTemplate jdbc, @Value("${bridge.ops.login.free-failures:3}") int free,
+            @Value("${bridge.ops.login.lockout-failures:10}") int lockoutAt,
+            @Value("${bridge.ops.login.first-delay:PT5S}") Duration firstDelay,
+            @Value("${bridge.ops.login.lockout:PT15M}") Duration lockout) {
+        return new LoginThrottle(jdbc, Clock.systemUTC(), free, lockoutAt, firstDelay, lockout);
+    }
+
+    @Bean
+    ThrottledLogin throttledLogin(OpsUserDirectory users, PasswordEncoder encoder, LoginThrottle throttle,
+            AuditLog audit) {
+        return new ThrottledLogin(users, encoder, throttle, f -> audit.record(AuditLog.Entry.of(
+                f.username() == null ? "" : f.username(), "login-failed", "user:" + f.username(), f.reason(),
+                f.address())));
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc) {
+        return new AuditLog(jdbc);
+    }
+
+    /** A good login through the form (each HTTP Basic request is not a login of its own). */
+    @Bean
+    org.springframework.context.ApplicationListener<InteractiveAuthenticationSuccessEvent> loginAudit(AuditLog audit) {
+        return event -> {
+            var who = event.getAuthentication();
+            String address = who.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+            audit.record(AuditLog.Entry.of(who.getName(), "login", "user:" + who.getName(), null, address));
+        };
     }
 
     @Bean
@@ -65,18 +104,20 @@ class OpsSecurity {
             + "frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain opsFilterChain(HttpSecurity http,
+    SecurityFilterChain opsFilterChain(HttpSecurity http, ThrottledLogin login,
             @Value("${patientco.webhook.path:/patientco/webhooks}") String webhookPath,
             @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
         CsrfTokenRequestAttributeHandler plain = new CsrfTokenRequestAttributeHandler();
         plain.setCsrfRequestAttributeName(null);
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
-        http.authorizeHttpRequests(auth -> auth
+        http.authenticationProvider(login).authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login",
                                 "/ops/style.css").permitAll()
                         // Patientco's deliveries carry their own credential, the HMAC signature checked by the consumer.
                         .requestMatchers(HttpMethod.POST, webhookPath).permitAll()
+                        // Each user changes their own password.
+                        .requestMatchers(HttpMethod.POST, "/ops/api/password").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/ops/api/**").hasRole("OPERATOR")
                         .requestMatchers("/", "/ops/**").hasRole("VIEWER")
                         .anyRequest().authenticated())

@@ -93,16 +93,27 @@ class DeliveryConfig {
     @Bean
     OutboxDispatcher outboxDispatcher(DataSource dataSource, OutboxRows rows, MessageComposer composer,
             ObjectProvider<CamelContext> camel, EhrTarget target, DeliveryPolicy policy, ObjectProvider<SendWindow> window,
+            DeliveryControl control,
             @Value("${ehr.ack-timeout:PT15S}") Duration ackTimeout, ObjectProvider<MeterRegistry> meters,
             @Value("${ehr.delivery:mllp}") String delivery, @Value("${ehr.file.dir:out/ehr-files}") String fileDir) {
         OutboxDispatcher dispatcher = new OutboxDispatcher(dataSource, rows, composer, camel, target.uri(ackTimeout),
-                policy, window.getIfAvailable());
+                policy, control.and(window.getIfAvailable()));
         meters.ifAvailable(dispatcher::meterWith);
         if (delivery.equals("file")) {
             dispatcher.writeFiles(new BatchFiles(() -> camel.getObject().createProducerTemplate(), fileDir,
                     Clock.systemUTC()));
         }
         return dispatcher;
+    }
+
+    @Bean(destroyMethod = "close")
+    EhrConnectionState ehrConnectionState(EhrTarget target) {
+        return new EhrConnectionState(target);
+    }
+
+    @Bean
+    DeliveryControl deliveryControl(JdbcTemplate jdbc, ObjectProvider<OutboxDispatcher> dispatcher) {
+        return new DeliveryControl(jdbc, () -> dispatcher.ifAvailable(OutboxDispatcher::nudge));
     }
 
     @Bean

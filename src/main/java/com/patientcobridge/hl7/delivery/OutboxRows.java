@@ -175,6 +175,17 @@ class OutboxRows {
         return expired;
     }
 
+    /** An acknowledged row back to pending with its last stored send as its frozen message. */
+    boolean resend(long outboxId) {
+        return jdbc.update("UPDATE bridge.outbox o SET status = 'pending', attempts = 0, next_attempt_at = now(), "
+                + "hl7 = m.body FROM (SELECT body FROM bridge.message_store WHERE outbox_id = ? AND body IS NOT NULL "
+                + "ORDER BY id DESC LIMIT 1) m WHERE o.id = ? AND o.status = 'acked'", outboxId, outboxId) == 1;
+    }
+
+    boolean replaceDead(long outboxId, String hl7) {
+        return jdbc.update("UPDATE bridge.outbox SET hl7 = ? WHERE id = ? AND status = 'dead'", hl7, outboxId) == 1;
+    }
+
     /** A replayed dead row and the rows held behind it go back to pending. */
     int release(long outboxId) {
         String orderKey = jdbc.queryForObject("SELECT order_key FROM bridge.outbox WHERE id = ?", String.class, outboxId);

@@ -21,10 +21,11 @@ public class PostgresOutbox implements Outbox {
 
     /** The statement; its arrays come in the order of {@link #enqueueAll}'s columns. */
     static final String INSERT = "INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, payment_id, "
-            + "patientco_ids, patient_id, batch_id, amount, msh10, event_json, status, run_id) "
+            + "patientco_ids, patient_id, batch_id, amount, msh10, event_json, facility, status, run_id) "
             + "SELECT e.event_key, e.flow, e.message_type, e.order_key, e.lane, e.payment_id, "
             + "string_to_array(e.ids, ' '), e.patient_id, e.batch_id, e.amount, 'PCB' || nextval('bridge.msh10_seq'), "
-            + "e.event_json::json, CASE "
+            + "e.event_json::json, COALESCE(e.event_json::jsonb -> 'account' ->> 'facilityId', "
+            + "e.event_json::jsonb ->> 'facilityId'), CASE "
             + "WHEN EXISTS (SELECT 1 FROM bridge.outbox b WHERE b.order_key = e.order_key AND b.status IN ('dead', 'held')) "
             + "THEN 'held' WHEN e.patient_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bridge.crosswalk c "
             + "WHERE c.kind = 'patient' AND c.patientco_id = e.patient_id) THEN 'needs_linkage' ELSE 'pending' END, "

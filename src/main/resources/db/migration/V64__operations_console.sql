@@ -1,0 +1,73 @@
+-- The operations console: a message browser over the outbox (one row per message, whatever its
+-- state), delivery pause per EHR connection, an audit log no one can edit, logins slowed and
+-- locked out, passwords changed by their users, and retention by age.
+
+-- The browser pages by (created_at, id), newest first, and filters by type, outcome, facility and
+-- any Patientco id (guarantor, account, payment) the message carries.
+ALTER TABLE bridge.outbox ADD COLUMN facility text;
+UPDATE bridge.outbox SET facility = COALESCE(event_json -> 'account' ->> 'facilityId', event_json ->> 'facilityId');
+CREATE INDEX outbox_browse ON bridge.outbox (created_at DESC, id DESC);
+CREATE INDEX outbox_browse_type ON bridge.outbox (message_type, created_at DESC, id DESC);
+-- (status, created_at, id) serves what (status) served.
+DROP INDEX bridge.outbox_status;
+CREATE INDEX outbox_browse_status ON bridge.outbox (status, created_at DESC, id DESC);
+CREATE INDEX outbox_browse_facility ON bridge.outbox (facility, created_at DESC, id DESC);
+CREATE INDEX outbox_ids ON bridge.outbox USING gin (patientco_ids);
+
+-- A message's sends and their ACKs, found from its outbox row; and by age, for the rate chart and retention.
+CREATE INDEX message_store_outbox ON bridge.message_store (outbox_id, id);
+CREATE INDEX message_store_created ON bridge.message_store (created_at);
+
+-- Retention removes bodies (PHI) before the metadata around them.
+ALTER TABLE bridge.message_store ALTER COLUMN body DROP NOT NULL;
+ALTER TABLE bridge.outbox ADD COLUMN body_pruned_at timestamptz;
+ALTER TABLE bridge.message_store ADD COLUMN body_pruned_at timestamptz;
+CREATE INDEX outbox_unpruned ON bridge.outbox (acked_at) WHERE status = 'acked' AND body_pruned_at IS NULL;
+CREATE INDEX message_store_unpruned ON bridge.message_store (created_at) WHERE body_pruned_at IS NULL;
+CREATE INDEX seen_record_last_seen ON bridge.seen_record (last_seen);
+CREATE INDEX job_run_started ON bridge.job_run (started_at);
+CREATE INDEX camel_messageprocessed_created ON bridge.camel_messageprocessed (createdat);
+ALTER TABLE bridge.job_run ADD COLUMN detail text;
+
+-- Delivery paused per EHR connection: the outbox fills, nothing is sent, nothing is lost.
+CREATE TABLE bridge.delivery_control (
+    connection  text PRIMARY KEY,
+    paused      boolean NOT NULL DEFAULT false,
+    changed_at  timestamptz NOT NULL DEFAULT now(),
+    changed_by  text,
+    reason      text
+);
+
+-- The audit log: who, when, what, on what; before and after for an edit. Rows are only added;
+-- only the retention job (which sets bridge.retention for its transaction) removes old ones.
+ALTER TABLE bridge.audit ADD COLUMN address text, ADD COLUMN before text, ADD COLUMN after text;
+CREATE INDEX audit_at ON bridge.audit (at DESC, id DESC);
+CREATE INDEX audit_action ON bridge.audit (action, at DESC, id DESC);
+CREATE INDEX audit_actor ON bridge.audit (actor, at DESC, id DESC);
+
+CREATE FUNCTION bridge.audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('bridge.retention', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'bridge.audit is append-only: % refused', TG_OP;
+END $$;
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON bridge.audit
+    FOR EACH ROW EXECUTE FUNCTION bridge.audit_is_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON bridge.audit
+    FOR EACH STATEMENT EXECUTE FUNCTION bridge.audit_is_append_only();
+
+-- Failed logins per user and per address, to slow and then lock out guessing.
+CREATE TABLE bridge.login_failure (
+    key           text PRIMARY KEY,   -- 'user:<name>' or 'address:<ip>'
+    failures      int NOT NULL,
+    last_failure  timestamptz NOT NULL,
+    locked_until  timestamptz
+);
+
+-- A password its user changed; it takes the place of the configured hash.
+CREATE TABLE bridge.ops_password (
+    username    text PRIMARY KEY,
+    hash        text NOT NULL,
+    changed_at  timestamptz NOT NULL DEFAULT now()
+);
