@@ -30,7 +30,8 @@ import org.springframework.test.annotation.DirtiesContext;
                 "bridge.schedule.settlements=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.payment-plans=" + OnceModeDefaults.NEVER,
                 "bridge.schedule.communications=" + OnceModeDefaults.NEVER,
-                "bridge.schedule.outreach=" + OnceModeDefaults.NEVER})
+                "bridge.schedule.outreach=" + OnceModeDefaults.NEVER,
+                "bridge.schedule.retention=" + OnceModeDefaults.NEVER})
 @CamelSpringBootTest
 @DirtiesContext
 public @interface BridgeSpringTest {

@@ -87,6 +87,23 @@ class OpsController {
         return list;
     }
 
+    /** Every long piece of work running on this node: records done, rate, time left. */
+    @GetMapping("/progress")
+    List<Map<String, Object>> progress() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        Progress.RUNNING.forEach((what, p) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("what", what);
+            m.put("done", p.done());
+            m.put("total", p.total());
+            m.put("ratePerSecond", Math.round(p.rate()));
+            m.put("secondsLeft", p.secondsLeft());
+            list.add(m);
+        });
+        list.sort(java.util.Comparator.comparing(m -> (String) m.get("what")));
+        return list;
+    }
+
     @PostMapping("/jobs/{job}/run")
     ResponseEntity<Map<String, Object>> run(@PathVariable String job,
             @RequestParam(required = false) String backfillFrom, Principal who) {

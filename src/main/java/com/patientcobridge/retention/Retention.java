@@ -65,7 +65,7 @@ public class Retention {
                 new Aged(RetentionRule.blank("message bodies (store)", "bridge.message_store", "created_at",
                         "body = NULL, ack_body = NULL", null), policy.messageBodies(), false),
                 new Aged(RetentionRule.blank("message bodies (outbox)", "bridge.outbox", "acked_at",
-                        "hl7 = NULL, event_json = '{}'::jsonb", acked), policy.messageBodies(), false),
+                        "hl7 = NULL, event_json = '{}'", acked), policy.messageBodies(), false),
                 new Aged(RetentionRule.delete("dead letters", "bridge.dead_letter", "id", "last_seen", closed
                         + " AND NOT EXISTS (SELECT 1 FROM bridge.dead_letter w WHERE w.blocked_by = "
                         + "bridge.dead_letter.id)"), policy.deadLetters(), false),

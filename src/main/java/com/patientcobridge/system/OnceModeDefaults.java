@@ -20,7 +20,7 @@ public final class OnceModeDefaults implements ApplicationContextInitializer<Con
                     "bridge.schedule.store", "memory"));
             // Quartz polls ignore startScheduler: a cron that never comes keeps them quiet while the cycle runs.
             for (String job : java.util.List.of("accounts", "statements", "payments", "refunds", "chargebacks",
-                    "settlements", "payment-plans", "communications", "outreach")) {
+                    "settlements", "payment-plans", "communications", "outreach", "retention")) {
                 props.put("bridge.schedule." + job, NEVER);
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("once-mode", props));

@@ -29,6 +29,8 @@ public final class HapiEhr implements AutoCloseable {
     private final boolean keep;
     /** Per message (by MSH-10), the acknowledgement code to answer: AA, AE or AR. */
     public volatile Function<String, String> answer = msh10 -> "AA";
+    /** Messages refused AR whatever their MSH-10, by what they hold (a code the EHR does not know, say). */
+    public volatile java.util.function.Predicate<Message> refuses = message -> false;
 
     public HapiEhr() throws Exception {
         this(freePort());
@@ -61,7 +63,7 @@ public final class HapiEhr implements AutoCloseable {
             public Message processMessage(Message message, Map<String, Object> metadata) {
                 try {
                     String msh10 = new Terser(message).get("/MSH-10");
-                    String code = answer.apply(msh10);
+                    String code = refuses.test(message) ? "AR" : answer.apply(msh10);
                     if ("AA".equals(code)) {
                         if (keep) {
                             received.add(message.encode());
