@@ -172,7 +172,7 @@ function loadMe() {
   return api('/me').then(m => {
     me = m;
     document.getElementById('me').textContent = m.username + (m.operator ? ' (operator)' : ' (viewer)');
-    document.body.classList.toggle('viewer', !m.operator);
+    if (m.operator) { document.body.classList.remove('viewer'); } else { document.body.classList.add('viewer'); }
   });
 }
 

@@ -37,7 +37,9 @@ public class OpsUserDirectory implements UserDetailsService {
         }
         List<String> chosen = jdbc.queryForList("SELECT hash FROM bridge.ops_password WHERE username = ?",
                 String.class, username);
-        return chosen.isEmpty() ? user : User.withUserDetails(user).password(chosen.get(0)).build();
+        // A copy each time: Spring Security erases the password of the user it authenticated.
+        return chosen.isEmpty() ? User.withUserDetails(user).build()
+                : User.withUserDetails(user).password(chosen.get(0)).build();
     }
 
     /** The user's new password, after the current one is checked; an IllegalArgumentException says why not. */
