@@ -104,14 +104,16 @@ class OpsSecurity {
             + "frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain opsFilterChain(HttpSecurity http, ThrottledLogin login,
+    SecurityFilterChain opsFilterChain(HttpSecurity http,
             @Value("${patientco.webhook.path:/patientco/webhooks}") String webhookPath,
             @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
         CsrfTokenRequestAttributeHandler plain = new CsrfTokenRequestAttributeHandler();
         plain.setCsrfRequestAttributeName(null);
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
-        http.authenticationProvider(login).authorizeHttpRequests(auth -> auth
+        // Logins go through the ThrottledLogin bean, the global authentication manager's one provider
+        // (given here too, a failure would be tried, and counted, twice).
+        http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login",
                                 "/ops/style.css").permitAll()
                         // Patientco's deliveries carry their own credential, the HMAC signature checked by the consumer.
