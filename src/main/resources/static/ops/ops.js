@@ -284,7 +284,8 @@ function searchMessages(after) {
     messageCursor = page.next;
     document.getElementById('m-next').disabled = !page.next;
     document.getElementById('messages').setAttribute('data-searched', String(Date.now()));
-  }).catch(e => { document.getElementById('messages').setAttribute('data-error', e.message); });
+    note('m-error', '');
+  }).catch(e => note('m-error', e.message, 'failed'));
 }
 
 document.getElementById('message-search').addEventListener('submit', e => { e.preventDefault(); searchMessages(null); });
@@ -366,7 +367,7 @@ function openEdit(deadLetterId) {
       tr.setAttribute('data-field', rows[i].f.path);
       tr.setAttribute('data-segment', rows[i].segment);
     });
-  }).catch(e => note('edit-error', e.message, 'failed'));
+  }).catch(e => { document.getElementById('edit').hidden = false; note('edit-error', e.message, 'failed'); });
 }
 
 document.getElementById('edit').addEventListener('submit', e => {

@@ -107,8 +107,9 @@ class DeliveryConfig {
     }
 
     @Bean(destroyMethod = "close")
-    EhrConnectionState ehrConnectionState(EhrTarget target) {
-        return new EhrConnectionState(target);
+    EhrConnectionState ehrConnectionState(EhrTarget target, @Value("${ehr.delivery:mllp}") String delivery,
+            @Value("${ehr.file.dir:out/ehr-files}") String fileDir) {
+        return delivery.equals("file") ? EhrConnectionState.files(fileDir) : new EhrConnectionState(target);
     }
 
     @Bean

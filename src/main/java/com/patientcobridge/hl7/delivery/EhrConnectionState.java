@@ -33,6 +33,17 @@ public class EhrConnectionState implements AutoCloseable {
         probe.scheduleWithFixedDelay(this::probeNow, 5, 5, TimeUnit.SECONDS);
     }
 
+    /** File delivery ({@code ehr.delivery=file}): no connection to probe; the folder is where messages go. */
+    static EhrConnectionState files(String folder) {
+        return new EhrConnectionState(folder);
+    }
+
+    private EhrConnectionState(String folder) {
+        this.target = null;
+        probe.shutdown();
+        state = new State(DeliveryControl.EHR, "files in " + folder, true, Instant.now(), Instant.now(), null);
+    }
+
     public State state() {
         return state;
     }
