@@ -7,7 +7,9 @@
 -- is not selective enough to earn an index on the hottest table: it is checked along the first;
 -- the rare outcomes (waiting, held, dead) have the queue's and V59's partial indexes.
 ALTER TABLE bridge.outbox ADD COLUMN facility text;
-UPDATE bridge.outbox SET facility = COALESCE(event_json -> 'account' ->> 'facilityId', event_json ->> 'facilityId');
+-- The event's account's facility (payments, reversals, ADT), or its settlement batch's (deposit postings).
+UPDATE bridge.outbox SET facility = COALESCE(event_json -> 'data' -> 'account' ->> 'facilityId',
+    event_json -> 'data' -> 'batch' ->> 'facilityId');
 CREATE INDEX outbox_browse ON bridge.outbox (created_at DESC, id DESC);
 CREATE INDEX outbox_ids ON bridge.outbox USING gin (patientco_ids);
 

@@ -203,8 +203,8 @@ function loadLive() {
   return Promise.all([api('/delivery'), api('/delivery/rate?hours=3')]).then(r => {
     const s = r[0];
     const c = s.connection;
-    note('ehr-connection', c.connection + ' ' + c.address + ': ' + (c.up ? 'up' : 'down (' + c.error + ')')
-      + ' since ' + when(c.since), c.up ? 'up' : 'down');
+    note('ehr-connection', c.connection + ' ' + c.address + ': ' + (!c.checkedAt ? c.error
+      : (c.up ? 'up' : 'down (' + c.error + ')') + ' since ' + when(c.since)), c.up ? 'up' : 'down');
     const d = s.delivery;
     note('delivery-state', d.paused ? 'paused by ' + d.by + ' since ' + when(d.since) + (d.reason ? ': ' + d.reason : '')
       : 'sending' + (d.since ? ' (resumed by ' + d.by + ' ' + when(d.since) + ')' : ''), d.paused ? 'paused' : 'up');
@@ -251,8 +251,13 @@ function rateChart(points) {
   }
   add('text', { x: left, y: 12 }, 'messages per minute');
   add('text', { x: left + width / 2, y: top + height + 30, 'text-anchor': 'middle' }, 'time');
+  // Every minute of the three hours, those with no message at zero, so a lone busy minute is a peak, not a dot.
+  const byMinute = {};
+  points.forEach(p => { byMinute[new Date(p.minute).getTime()] = p; });
+  const minutes = [];
+  for (let t = start; t < end; t += 60000) { minutes.push(t); }
   [['accepted', '#2da44e'], ['rejected', '#cf222e']].forEach((series, k) => {
-    const pts = points.map(p => x(new Date(p.minute).getTime()) + ',' + y(Number(p[series[0]]))).join(' ');
+    const pts = minutes.map(t => x(t) + ',' + y(byMinute[t] ? Number(byMinute[t][series[0]]) : 0)).join(' ');
     if (pts) add('polyline', { points: pts, fill: 'none', stroke: series[1], 'stroke-width': 2, 'data-series': series[0] });
     add('rect', { x: left + width - 160 + k * 85, y: 4, width: 10, height: 10, fill: series[1] });
     add('text', { x: left + width - 146 + k * 85, y: 13, class: 'legend' }, series[0]);
@@ -278,7 +283,8 @@ function searchMessages(after) {
   const q = messageQuery() + (after ? '&after=' + encodeURIComponent(after) : '');
   return api('/messages?limit=50&' + q).then(page => {
     fill('messages', page.rows, m => [cell(m.id), cell(when(m.created_at)), cell(m.message_type), cell(m.msh10),
-      cell(m.outcome, m.outcome), cell(m.ack_code), cell(m.facility), cell(m.guarantor), cell(m.patientco_ids),
+      cell(m.outcome, m.outcome), cell(m.ack_code), cell(m.facility), cell(m.guarantor),
+      cell(String(m.patientco_ids || '').replace(/[{}]/g, '').split(',').join(', ')),
       button('Open', () => openMessage(m.id))]);
     document.querySelectorAll('#messages tbody tr').forEach((tr, i) => { tr.setAttribute('data-message-id', page.rows[i].id); });
     messageCursor = page.next;

@@ -112,6 +112,12 @@ class ConsoleApiTest {
         });
         assertThat(ofAccount.get("rows").size()).isEqualTo(count("SELECT count(*) FROM bridge.outbox WHERE "
                 + "message_type = 'DFT^P03' AND status = 'acked' AND '" + account + "' = ANY (patientco_ids)"));
+        String facility = jdbc.queryForObject("SELECT facility FROM bridge.outbox WHERE message_type = 'DFT^P03' "
+                + "ORDER BY id LIMIT 1", String.class);
+        assertThat(facility).as("the facility of the payment's account").startsWith("fac");
+        JsonNode ofFacility = get("victor", "viewer-pw", "/ops/api/messages?limit=500&facility=" + facility);
+        assertThat(ofFacility.get("rows")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("facility").asText()).isEqualTo(facility));
         assertThat(get("victor", "viewer-pw", "/ops/api/messages?from=2001-01-01&to=2001-01-31").get("rows")).isEmpty();
         assertThat(call("victor", "viewer-pw", "GET", "/ops/api/messages?outcome=lost", null).body())
                 .contains("outcome must be one of");

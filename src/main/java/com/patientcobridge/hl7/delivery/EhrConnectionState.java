@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Whether the EHR's MLLP listener accepts a connection, and since when: probed every five
- * seconds, for the operations page ("down since 02:10").
+ * seconds (every second while down) once the application has started, for the operations page
+ * ("down since 02:10").
  */
-public class EhrConnectionState implements AutoCloseable {
+public class EhrConnectionState implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
 
     private final DeliveryConfig.EhrTarget target;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -21,6 +25,7 @@ public class EhrConnectionState implements AutoCloseable {
         return t;
     });
     private volatile State state;
+    private volatile boolean running;
 
     /** The connection as last probed: where, up or down, since when, and the error when down. */
     public record State(String connection, String address, boolean up, Instant since, Instant checkedAt,
@@ -29,8 +34,42 @@ public class EhrConnectionState implements AutoCloseable {
 
     EhrConnectionState(DeliveryConfig.EhrTarget target) {
         this.target = target;
-        probeNow();
-        probe.scheduleWithFixedDelay(this::probeNow, 5, 5, TimeUnit.SECONDS);
+        state = new State(DeliveryControl.EHR, target.host() + ":" + target.port(), false, Instant.now(), null,
+                "not probed yet");
+    }
+
+    @Override
+    public void start() {
+        if (target != null && !running) {
+            probeNow();
+            probe.scheduleWithFixedDelay(this::probeWhenDue, 1, 1, TimeUnit.SECONDS);
+        }
+        running = true;
+    }
+
+    /** Camel starts its routes (the local receiver's listener among them) after the lifecycle phases: probe again. */
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent ready) {
+        if (target != null) {
+            probe.execute(this::probeNow);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        probe.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // With the outbox dispatcher: after Camel, whose routes include the local receiver.
+        return Integer.MAX_VALUE - 100;
     }
 
     /** File delivery ({@code ehr.delivery=file}): no connection to probe; the folder is where messages go. */
@@ -48,6 +87,15 @@ public class EhrConnectionState implements AutoCloseable {
         return state;
     }
 
+    /** Every five seconds while up; every second while down, so a listener that comes back shows at once. */
+    private void probeWhenDue() {
+        State last = state;
+        if (last.checkedAt() == null || !last.up()
+                || java.time.Duration.between(last.checkedAt(), Instant.now()).toSeconds() >= 5) {
+            probeNow();
+        }
+    }
+
     final void probeNow() {
         String error = null;
         try (Socket socket = new Socket()) {
@@ -58,7 +106,7 @@ public class EhrConnectionState implements AutoCloseable {
         boolean up = error == null;
         Instant now = Instant.now();
         State last = state;
-        Instant since = last != null && last.up() == up ? last.since() : now;
+        Instant since = last != null && last.checkedAt() != null && last.up() == up ? last.since() : now;
         state = new State(DeliveryControl.EHR, target.host() + ":" + target.port(), up, since, now, error);
     }
 

@@ -69,8 +69,15 @@ public final class MessageView {
         return list;
     }
 
-    /** A field's encoded value: its repetitions, joined by the message's repetition separator. */
+    /**
+     * A field's encoded value: its repetitions, joined by the message's repetition separator; MSH-1
+     * and MSH-2 as they are, since they are the separators themselves.
+     */
     static String value(Segment s, int field) throws HL7Exception {
+        if (s.getName().equals("MSH") && field <= 2) {
+            Type t = s.getField(field, 0);
+            return t instanceof ca.uhn.hl7v2.model.Primitive p && p.getValue() != null ? p.getValue() : "";
+        }
         Type[] reps = s.getField(field);
         StringBuilder b = new StringBuilder();
         char separator = s.getMessage().getEncodingCharactersValue() == null ? '~'

@@ -46,6 +46,8 @@ class MessageEditTest {
         var tables = com.patientcobridge.codes.CodeTables.load(java.nio.file.Path.of("mappings"), "standard");
         MessageView view = new MessageView(PhiFields.of(tables));
         var whole = view.segments(DFT, false);
+        assertThat(whole.get(0).fields().subList(0, 2)).extracting(MessageView.Field::value)
+                .containsExactly("|", "^~\\&");
         var pid = whole.get(2).fields().stream().filter(f -> f.path().equals("PID-5")).findFirst().orElseThrow();
         assertThat(pid.name()).isEqualTo("Patient Name");
         assertThat(pid.value()).isEqualTo("DOE^JANE");
