@@ -261,6 +261,13 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("resend")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("m-text")).isDisplayed()).isFalse();
         assertThat(count("SELECT count(*) FROM bridge.audit WHERE action = 'view-message'")).isEqualTo(viewsBefore);
+
+        // Left alone past the session timeout, the page logs itself out although it polls.
+        ((JavascriptExecutor) driver).executeScript(
+                "lastActivity = Date.now() - (me.sessionTimeoutSeconds + 1) * 1000;");
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
+        driver.get("http://localhost:" + port + "/ops/index.html");
+        wait.until(d -> d.getCurrentUrl().contains("/login"));
     }
 
     private void login(WebDriver driver, Wait<WebDriver> wait, String user, String password) {
