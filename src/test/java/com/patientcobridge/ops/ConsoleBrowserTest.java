@@ -233,11 +233,24 @@ class ConsoleBrowserTest {
         assertThat(EHR.received()).filteredOn(m -> m.contains("|" + refusedMsh10 + "|")).last().asString()
                 .contains(corrected);
 
+        // Retention, run from the page: a message past its body's age loses its text, keeps its metadata.
+        long old = jdbc.queryForObject("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, msh10, "
+                + "event_json, status, created_at, acked_at) VALUES (?, 'payments', 'DFT^P03', 'gtr_old', 0, ?, '{}', "
+                + "'acked', now() - interval '40 days', now() - interval '40 days') RETURNING id", Long.class,
+                "old-" + which, "PCBOLD" + which);
+        jdbc.update("INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, body, ack_body, "
+                + "ack_code, created_at) VALUES (?, 'out', ?, 'DFT^P03', 'MSH|PID', 'MSH|MSA|AA', 'AA', now() - "
+                + "interval '40 days')", old, "PCBOLD" + which);
+        driver.findElement(By.id("retention-run")).click();
+        wait.until(d -> d.findElement(By.id("retention")).getText().contains("message bodies (store) 1,"));
+        assertThat(jdbc.queryForObject("SELECT body FROM bridge.message_store WHERE outbox_id = ?", String.class, old))
+                .isNull();
+
         // Every action, in the audit log on the page.
         setValue(driver, "a-actor", "olivia");
         driver.findElement(By.cssSelector("#audit-search button")).click();
         wait.until(d -> actions(d).containsAll(List.of("login", "view-message", "resend", "pause", "edit", "replay",
-                "resume")));
+                "resume", "run")));
         Map<String, Object> edit = jdbc.queryForMap("SELECT before, after FROM bridge.audit WHERE action = 'edit' "
                 + "AND target = ?", "dead_letter:" + deadLetter);
         assertThat((String) edit.get("before")).contains("FT1-7").contains("PCOCARD");
