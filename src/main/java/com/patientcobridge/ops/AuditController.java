@@ -33,9 +33,9 @@ class AuditController {
             @RequestParam(required = false) String action, @RequestParam(required = false) String target,
             @RequestParam(required = false) Long before, @RequestParam(defaultValue = "100") int limit,
             Authentication who) {
-        List<Map<String, Object>> rows = audit.find(new AuditLog.Filter(MessagesController.day(from, 0),
-                MessagesController.day(to, 1), MessagesController.blank(actor), MessagesController.blank(action),
-                MessagesController.blank(target)), before, OpsController.limit(limit));
+        List<Map<String, Object>> rows = audit.find(new AuditLog.Filter(OpsParams.day(from, 0),
+                OpsParams.day(to, 1), OpsParams.blank(actor), OpsParams.blank(action),
+                OpsParams.blank(target)), before, OpsController.limit(limit));
         if (!Roles.operator(who)) {
             rows.forEach(r -> {
                 r.remove("before");

@@ -5,9 +5,6 @@ import com.patientcobridge.ops.audit.AuditLog;
 import com.patientcobridge.ops.messages.MessageBrowser;
 import com.patientcobridge.ops.messages.MessageView;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,26 +50,13 @@ class MessagesController {
             @RequestParam(required = false) String mrn, @RequestParam(required = false) String batchId,
             @RequestParam(required = false) String text, @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "50") int limit, Authentication who) {
-        if (blank(text) == null && blank(mrn) == null || Roles.operator(who)) {
-            var filter = new MessageBrowser.Filter(day(from, 0), day(to, 1), blank(type), blank(outcome),
-                    blank(facility), blank(account), blank(patientcoId), blank(msh10), blank(mrn), blank(batchId),
-                    blank(text));
+        if (OpsParams.blank(text) == null && OpsParams.blank(mrn) == null || Roles.operator(who)) {
+            var filter = new MessageBrowser.Filter(OpsParams.day(from, 0), OpsParams.day(to, 1), OpsParams.blank(type), OpsParams.blank(outcome),
+                    OpsParams.blank(facility), OpsParams.blank(account), OpsParams.blank(patientcoId), OpsParams.blank(msh10), OpsParams.blank(mrn), OpsParams.blank(batchId),
+                    OpsParams.blank(text));
             return browser.find(filter, MessageBrowser.Cursor.parse(after), OpsController.limit(limit));
         }
         throw new Roles.Forbidden("searching the messages' text or MRNs");
-    }
-
-    /** A day (YYYY-MM-DD, UTC) or an instant; {@code plusDays} 1 makes a day's end exclusive. */
-    static Instant day(String s, int plusDays) {
-        if (blank(s) == null) {
-            return null;
-        }
-        return s.length() == 10 ? LocalDate.parse(s).plusDays(plusDays).atStartOfDay().toInstant(ZoneOffset.UTC)
-                : Instant.parse(s);
-    }
-
-    static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @GetMapping("/{id}")

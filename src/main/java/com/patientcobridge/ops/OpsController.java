@@ -2,6 +2,7 @@ package com.patientcobridge.ops;
 
 import com.patientcobridge.deadletter.DeadLetterActions.DeadLetterFilter;
 import com.patientcobridge.deadletter.DeadLetterService;
+import com.patientcobridge.ops.audit.AuditLog;
 import com.patientcobridge.schedule.JobRuns;
 import com.patientcobridge.schedule.Jobs;
 import com.patientcobridge.settlement.Reconciliation;
@@ -42,10 +43,11 @@ class OpsController {
     private final DeadLetterService deadLetters;
     private final Reconciliation reconciliation;
     private final ProducerTemplate camel;
+    private final AuditLog audit;
     private final ExecutorService manual = Executors.newSingleThreadExecutor(r -> new Thread(r, "manual-run"));
 
     OpsController(JdbcTemplate jdbc, JobRuns runs, Jobs jobs, JobSchedules schedules, DeadLetterService deadLetters,
-            Reconciliation reconciliation, ProducerTemplate camel) {
+            Reconciliation reconciliation, ProducerTemplate camel, AuditLog audit) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.jobs = jobs;
@@ -53,6 +55,7 @@ class OpsController {
         this.deadLetters = deadLetters;
         this.reconciliation = reconciliation;
         this.camel = camel;
+        this.audit = audit;
     }
 
     @GetMapping("/runs")
@@ -111,8 +114,8 @@ class OpsController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "No job named " + job));
         }
         var from = backfillFrom == null ? null : LocalDate.parse(backfillFrom).atStartOfDay().toInstant(ZoneOffset.UTC);
-        jdbc.update("INSERT INTO bridge.audit (actor, action, target, detail) VALUES (?, ?, ?, ?)", who.getName(),
-                from == null ? "run" : "backfill", "job:" + job, backfillFrom);
+        audit.record(AuditLog.Entry.of(who.getName(), from == null ? "run" : "backfill", "job:" + job, backfillFrom,
+                null));
         manual.submit(() -> jobs.run(job, "manual", from));
         return ResponseEntity.accepted().body(Map.of("job", job, "started", true));
     }

@@ -37,6 +37,16 @@ class DeliveryConfig {
             this(host, port, local, false);
         }
 
+        /** Null when the listener accepts a connection within two seconds, else why not (the exception's kind). */
+        String unreachable() {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 2000);
+                return null;
+            } catch (IOException e) {
+                return e.getClass().getSimpleName();
+            }
+        }
+
         String uri(Duration ackTimeout) {
             return "mllp://" + host + ":" + port + "?requireEndOfData=false&validatePayload=false"
                     + "&receiveTimeout=" + ackTimeout.toMillis() + "&readTimeout=" + ackTimeout.toMillis()
@@ -106,7 +116,7 @@ class DeliveryConfig {
         return dispatcher;
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean
     EhrConnectionState ehrConnectionState(EhrTarget target, @Value("${ehr.delivery:mllp}") String delivery,
             @Value("${ehr.file.dir:out/ehr-files}") String fileDir) {
         return delivery.equals("file") ? EhrConnectionState.files(fileDir) : new EhrConnectionState(target);

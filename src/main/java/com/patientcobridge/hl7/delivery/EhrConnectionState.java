@@ -1,14 +1,9 @@
 package com.patientcobridge.hl7.delivery;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -16,7 +11,7 @@ import org.springframework.context.SmartLifecycle;
  * seconds (every second while down) once the application has started, for the operations page
  * ("down since 02:10").
  */
-public class EhrConnectionState implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
+public class EhrConnectionState implements SmartLifecycle {
 
     private final DeliveryConfig.EhrTarget target;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,14 +42,6 @@ public class EhrConnectionState implements SmartLifecycle, ApplicationListener<A
         running = true;
     }
 
-    /** Camel starts its routes (the local receiver's listener among them) after the lifecycle phases: probe again. */
-    @Override
-    public void onApplicationEvent(ApplicationReadyEvent ready) {
-        if (target != null) {
-            probe.execute(this::probeNow);
-        }
-    }
-
     @Override
     public void stop() {
         running = false;
@@ -68,7 +55,7 @@ public class EhrConnectionState implements SmartLifecycle, ApplicationListener<A
 
     @Override
     public int getPhase() {
-        // With the outbox dispatcher: after Camel, whose routes include the local receiver.
+        // With the outbox dispatcher; a probe before Camel has started the local receiver is taken again a second later.
         return Integer.MAX_VALUE - 100;
     }
 
@@ -97,21 +84,11 @@ public class EhrConnectionState implements SmartLifecycle, ApplicationListener<A
     }
 
     final void probeNow() {
-        String error = null;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(target.host(), target.port()), 2000);
-        } catch (IOException e) {
-            error = e.getClass().getSimpleName();
-        }
+        String error = target.unreachable();
         boolean up = error == null;
         Instant now = Instant.now();
         State last = state;
         Instant since = last != null && last.checkedAt() != null && last.up() == up ? last.since() : now;
         state = new State(DeliveryControl.EHR, target.host() + ":" + target.port(), up, since, now, error);
-    }
-
-    @Override
-    public void close() {
-        probe.shutdownNow();
     }
 }

@@ -1,9 +1,6 @@
 package com.patientcobridge.hl7.delivery;
 
 import com.patientcobridge.system.Deadline;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +36,11 @@ final class EhrHealthIndicator extends AbstractHealthIndicator {
                                 Duration.between(oldest.toInstant(), Instant.now()).toSeconds());
                     }
                 }, () -> health.withDetail("unacknowledged", "unknown: the database did not answer"));
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(target.host(), target.port()), 2000);
+        String unreachable = target.unreachable();
+        if (unreachable == null) {
             health.up();
-        } catch (IOException e) {
-            health.down().withDetail("error", "MLLP listener not reachable: " + e.getClass().getSimpleName());
+        } else {
+            health.down().withDetail("error", "MLLP listener not reachable: " + unreachable);
         }
     }
 }

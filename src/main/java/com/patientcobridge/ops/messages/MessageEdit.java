@@ -6,12 +6,9 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.AbstractSegment;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.util.ReadOnlyMessageIterator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +51,7 @@ public final class MessageEdit {
         } catch (HL7Exception e) {
             throw new IllegalArgumentException("the stored message cannot be read: " + e.getMessage());
         }
-        List<Segment> segments = segments(message);
+        List<Segment> segments = MessageView.segmentsOf(message);
         List<Changed> changed = new ArrayList<>();
         for (Change c : changes) {
             if (c.segment() < 0 || c.segment() >= segments.size()) {
@@ -106,14 +103,5 @@ public final class MessageEdit {
                 a.removeRepetition(field, r);
             }
         }
-    }
-
-    static List<Segment> segments(Message message) {
-        List<Segment> list = new ArrayList<>();
-        Iterator<Structure> it = ReadOnlyMessageIterator.createPopulatedSegmentIterator(message);
-        while (it.hasNext()) {
-            list.add((Segment) it.next());
-        }
-        return list;
     }
 }

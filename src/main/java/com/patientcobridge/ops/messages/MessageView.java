@@ -48,10 +48,8 @@ public final class MessageView {
 
     static List<SegmentView> segments(Message message, boolean mask, PhiFields phi) throws HL7Exception {
         List<SegmentView> list = new ArrayList<>();
-        Iterator<Structure> it = ReadOnlyMessageIterator.createPopulatedSegmentIterator(message);
         int index = 0;
-        while (it.hasNext()) {
-            Segment s = (Segment) it.next();
+        for (Segment s : segmentsOf(message)) {
             String name = s.getName();
             String[] names = s.getNames();
             List<Field> fields = new ArrayList<>();
@@ -65,6 +63,16 @@ public final class MessageView {
                         hide));
             }
             list.add(new SegmentView(index++, name, fields));
+        }
+        return list;
+    }
+
+    /** The message's populated segments in order: the places an edit names. */
+    static List<Segment> segmentsOf(Message message) {
+        List<Segment> list = new ArrayList<>();
+        Iterator<Structure> it = ReadOnlyMessageIterator.createPopulatedSegmentIterator(message);
+        while (it.hasNext()) {
+            list.add((Segment) it.next());
         }
         return list;
     }
