@@ -10,6 +10,8 @@ ALTER TABLE bridge.outbox ADD COLUMN facility text;
 -- The event's account's facility (payments, reversals, ADT), or its settlement batch's (deposit postings).
 UPDATE bridge.outbox SET facility = COALESCE(event_json -> 'data' -> 'account' ->> 'facilityId',
     event_json -> 'data' -> 'batch' ->> 'facilityId');
+-- An ADT row is 'ADT' until built; event_type is MSH-9 as built (ADT^A04, ADT^A31, DFT^P03).
+ALTER TABLE bridge.outbox ADD COLUMN event_type text;
 CREATE INDEX outbox_browse ON bridge.outbox (created_at DESC, id DESC);
 CREATE INDEX outbox_ids ON bridge.outbox USING gin (patientco_ids);
 

@@ -61,7 +61,8 @@ class MessagesController {
 
     @GetMapping("/{id}")
     Map<String, Object> open(@PathVariable long id, Authentication who, HttpServletRequest request) throws Exception {
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, created_at, message_type, msh10, status, "
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, created_at, COALESCE(event_type, "
+                + "message_type) AS message_type, msh10, status, "
                 + "ack_code, ack_text, facility, order_key AS guarantor, patientco_ids::text AS patientco_ids, batch_id, "
                 + "amount, attempts, sent_at, acked_at, hl7, body_pruned_at FROM bridge.outbox WHERE id = ?", id);
         if (rows.isEmpty()) {

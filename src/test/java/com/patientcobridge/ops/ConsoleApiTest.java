@@ -118,6 +118,20 @@ class ConsoleApiTest {
         JsonNode ofFacility = get("victor", "viewer-pw", "/ops/api/messages?limit=500&facility=" + facility);
         assertThat(ofFacility.get("rows")).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.get("facility").asText()).isEqualTo(facility));
+        // ADT rows are found by the event they were built as (MSH-9), not the outbox's plain 'ADT'.
+        assertThat(count("SELECT count(*) FROM bridge.outbox WHERE message_type = 'ADT' AND status = 'acked' "
+                + "AND event_type IS NULL")).isZero();
+        String event = jdbc.queryForObject("SELECT event_type FROM bridge.outbox WHERE message_type = 'ADT' "
+                + "AND status = 'acked' ORDER BY id LIMIT 1", String.class);
+        assertThat(event).matches("ADT\\^A\\d\\d");
+        JsonNode ofEvent = get("victor", "viewer-pw", "/ops/api/messages?limit=500&type="
+                + URLEncoder.encode(event, StandardCharsets.UTF_8));
+        assertThat(ofEvent.get("rows")).hasSize((int) Math.min(500, count("SELECT count(*) FROM bridge.outbox "
+                + "WHERE event_type = '" + event + "'"))).allSatisfy(r ->
+                        assertThat(r.get("message_type").asText()).isEqualTo(event));
+        long one = ofEvent.get("rows").get(0).get("id").asLong();
+        assertThat(jdbc.queryForObject("SELECT body FROM bridge.message_store WHERE outbox_id = ? ORDER BY id LIMIT 1",
+                String.class, one).split("\r")[0]).contains("|" + event + "^");
         assertThat(get("victor", "viewer-pw", "/ops/api/messages?from=2001-01-01&to=2001-01-31").get("rows")).isEmpty();
         assertThat(call("victor", "viewer-pw", "GET", "/ops/api/messages?outcome=lost", null).body())
                 .contains("outcome must be one of");

@@ -62,8 +62,9 @@ class OutboxRows {
 
     /** A send that was not accepted: the attempt, and the message as built, on the row. */
     void sending(OutboxRow row, boolean resend) {
-        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'sent', hl7 = ?, attempts = attempts + 1, "
-                + "resends = resends + ?, sent_at = now() WHERE id = ?", row.hl7(), resend ? 1 : 0, row.id()));
+        together(() -> jdbc.update("UPDATE bridge.outbox SET status = 'sent', hl7 = ?, event_type = ?, "
+                + "attempts = attempts + 1, resends = resends + ?, sent_at = now() WHERE id = ?", row.hl7(),
+                SentType.of(row.hl7()), resend ? 1 : 0, row.id()));
     }
 
     /** A message the EHR accepted: its row as sent, the ACK that accepted it, and when. */
@@ -80,7 +81,7 @@ class OutboxRows {
             return;
         }
         int n = done.size();
-        Object[][] c = new Object[7][n];
+        Object[][] c = new Object[8][n];
         for (int i = 0; i < n; i++) {
             Delivered d = done.get(i);
             c[0][i] = d.row().id();
@@ -90,8 +91,9 @@ class OutboxRows {
             c[4][i] = d.ackCode();
             c[5][i] = d.ack() == null ? "" : d.ack();
             c[6][i] = d.mrn();
+            c[7][i] = SentType.of(d.row().hl7());
         }
-        String[] types = {"int8", "text", "int4", "timestamptz", "text", "text", "text"};
+        String[] types = {"int8", "text", "int4", "timestamptz", "text", "text", "text", "text"};
         jdbc.execute((java.sql.Connection con) -> {
             try (java.sql.PreparedStatement ps = con.prepareStatement(ACKED)) {
                 for (int i = 0; i < c.length; i++) {
@@ -107,9 +109,10 @@ class OutboxRows {
 
     /** {@link #acked}'s statement: the rows, the store and the runs' counters, in data-modifying CTEs. */
     static final String ACKED = "WITH d AS (SELECT * FROM unnest(?::int8[], ?::text[], ?::int4[], ?::timestamptz[], "
-            + "?::text[], ?::text[], ?::text[]) AS d(id, hl7, resends, sent_at, ack_code, ack, mrn)), "
+            + "?::text[], ?::text[], ?::text[], ?::text[]) AS d(id, hl7, resends, sent_at, ack_code, ack, mrn, event_type)), "
             + "acked AS (UPDATE bridge.outbox o SET status = 'acked', attempts = o.attempts + 1, "
-            + "resends = o.resends + d.resends, sent_at = d.sent_at, acked_at = now(), ack_code = d.ack_code FROM d "
+            + "resends = o.resends + d.resends, sent_at = d.sent_at, acked_at = now(), ack_code = d.ack_code, "
+            + "event_type = d.event_type FROM d "
             + "WHERE o.id = d.id RETURNING o.id, o.msh10, o.message_type, o.patientco_ids, o.batch_id, o.run_id), "
             + "stored AS (INSERT INTO bridge.message_store (outbox_id, direction, msh10, message_type, patientco_ids, "
             + "mrn, batch_id, ack_code, body, ack_body) SELECT a.id, 'out', a.msh10, a.message_type, a.patientco_ids, "

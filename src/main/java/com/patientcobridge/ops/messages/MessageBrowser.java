@@ -83,7 +83,7 @@ public class MessageBrowser {
             where.append(" AND o.created_at < ?");
             args.add(Timestamp.from(f.to()));
         }
-        equal(where, args, "o.message_type", f.type());
+        equal(where, args, "COALESCE(o.event_type, o.message_type)", f.type());
         equal(where, args, "o.facility", f.facility());
         equal(where, args, "o.msh10", f.msh10());
         equal(where, args, "o.batch_id", f.batchId());
@@ -116,7 +116,7 @@ public class MessageBrowser {
         }
         args.add(limit + 1);
         List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("SELECT o.id, o.created_at, "
-                + "o.message_type, o.msh10, o.status, o.ack_code, o.facility, o.order_key AS guarantor, "
+                + "COALESCE(o.event_type, o.message_type) AS message_type, o.msh10, o.status, o.ack_code, o.facility, o.order_key AS guarantor, "
                 + "o.patientco_ids::text AS patientco_ids, o.batch_id, o.amount, o.attempts, o.sent_at, o.acked_at, "
                 + "o.body_pruned_at IS NOT NULL AS body_pruned FROM bridge.outbox o WHERE " + where
                 + " ORDER BY o.created_at DESC, o.id DESC LIMIT ?", args.toArray()));
