@@ -233,6 +233,15 @@ class ConsoleBrowserTest {
         assertThat(EHR.received()).filteredOn(m -> m.contains("|" + refusedMsh10 + "|")).last().asString()
                 .contains(corrected);
 
+        // A backfill from a date, started on the page: audited, and its run appears in the run history.
+        long runsBefore = count("SELECT count(*) FROM bridge.job_run WHERE job = 'statements'");
+        new Select(driver.findElement(By.id("backfill-job"))).selectByValue("statements");
+        setValue(driver, "backfill-from", LocalDate.now(ZoneOffset.UTC).minusDays(30).toString());
+        driver.findElement(By.cssSelector("#backfill button")).click();
+        wait.until(d -> d.findElement(By.id("backfill-note")).getText().startsWith("Backfill of statements from"));
+        new WebDriverWaitless(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM bridge.job_run WHERE "
+                + "job = 'statements' AND ended_at IS NOT NULL") > runsBefore);
+
         // Retention, run from the page: a message past its body's age loses its text, keeps its metadata.
         long old = jdbc.queryForObject("INSERT INTO bridge.outbox (event_key, flow, message_type, order_key, lane, msh10, "
                 + "event_json, status, created_at, acked_at) VALUES (?, 'payments', 'DFT^P03', 'gtr_old', 0, ?, '{}', "
@@ -250,7 +259,7 @@ class ConsoleBrowserTest {
         setValue(driver, "a-actor", "olivia");
         driver.findElement(By.cssSelector("#audit-search button")).click();
         wait.until(d -> actions(d).containsAll(List.of("login", "view-message", "resend", "pause", "edit", "replay",
-                "resume", "run")));
+                "resume", "run", "backfill")));
         Map<String, Object> edit = jdbc.queryForMap("SELECT before, after FROM bridge.audit WHERE action = 'edit' "
                 + "AND target = ?", "dead_letter:" + deadLetter);
         assertThat((String) edit.get("before")).contains("FT1-7").contains("PCOCARD");
@@ -275,9 +284,9 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("m-text")).isDisplayed()).isFalse();
         assertThat(count("SELECT count(*) FROM bridge.audit WHERE action = 'view-message'")).isEqualTo(viewsBefore);
 
-        // Left alone past the session timeout, the page logs itself out although it polls.
+        // Left alone past the session timeout, the page logs itself out although it polls (its idle check, run now).
         ((JavascriptExecutor) driver).executeScript(
-                "lastActivity = Date.now() - (me.sessionTimeoutSeconds + 1) * 1000;");
+                "lastActivity = Date.now() - (me.sessionTimeoutSeconds + 1) * 1000; checkIdle();");
         wait.until(d -> d.getCurrentUrl().contains("/login"));
         driver.get("http://localhost:" + port + "/ops/index.html");
         wait.until(d -> d.getCurrentUrl().contains("/login"));
