@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -101,17 +102,22 @@ class ConsoleApiTest {
         } while (after != null);
         assertThat(paged).containsExactlyElementsOf(expected);
 
-        String account = jdbc.queryForObject("SELECT a FROM bridge.outbox, unnest(patientco_ids) a WHERE a LIKE 'acc%' "
-                + "ORDER BY id LIMIT 1", String.class);
+        // The account of an acknowledged payment: not every account has a payment, and other tests add rows.
+        Map<String, Object> payment = jdbc.queryForMap("SELECT a AS account, (created_at AT TIME ZONE 'UTC')::date::text "
+                + "AS day FROM bridge.outbox, unnest(patientco_ids) a WHERE a LIKE 'acc%' AND message_type = 'DFT^P03' "
+                + "AND status = 'acked' ORDER BY id LIMIT 1");
+        String account = (String) payment.get("account");
+        String day = (String) payment.get("day");
         JsonNode ofAccount = get("victor", "viewer-pw", "/ops/api/messages?type=" + URLEncoder.encode("DFT^P03",
-                StandardCharsets.UTF_8) + "&account=" + account + "&outcome=acked");
+                StandardCharsets.UTF_8) + "&account=" + account + "&outcome=acked&from=" + day + "&to=" + day);
         assertThat(ofAccount.get("rows")).isNotEmpty().allSatisfy(r -> {
             assertThat(r.get("message_type").asText()).isEqualTo("DFT^P03");
             assertThat(r.get("patientco_ids").asText()).contains(account);
             assertThat(r.get("outcome").asText()).isEqualTo("acked");
         });
         assertThat(ofAccount.get("rows").size()).isEqualTo(count("SELECT count(*) FROM bridge.outbox WHERE "
-                + "message_type = 'DFT^P03' AND status = 'acked' AND '" + account + "' = ANY (patientco_ids)"));
+                + "message_type = 'DFT^P03' AND status = 'acked' AND '" + account + "' = ANY (patientco_ids) "
+                + "AND (created_at AT TIME ZONE 'UTC')::date = '" + day + "'"));
         String facility = jdbc.queryForObject("SELECT facility FROM bridge.outbox WHERE message_type = 'DFT^P03' "
                 + "ORDER BY id LIMIT 1", String.class);
         assertThat(facility).as("the facility of the payment's account").startsWith("fac");
