@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.patientcobridge.BridgeSpringTest;
 import com.patientcobridge.hl7.delivery.DeliveryControl;
 import com.patientcobridge.schedule.Jobs;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,12 +18,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.catalina.Context;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The console's API by role: keyset paging that returns every message once, in order, whatever
  * the page size; filters; a viewer's masked, unaudited view and the operator's audited one; what a
- * viewer may not ask; pause; a user's own password; failed logins slowed, locked and audited.
+ * viewer may not ask; pause; a form login's session timeout; a user's own password; failed logins
+ * slowed, locked and audited.
  */
 @BridgeSpringTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +48,7 @@ class ConsoleApiTest {
     @Autowired Jobs jobs;
     @Autowired JdbcTemplate jdbc;
     @Autowired DeliveryControl control;
+    @Autowired ServletWebServerApplicationContext server;
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
@@ -56,6 +64,10 @@ class ConsoleApiTest {
         }
         registry.add("bridge.ops.login.free-failures", () -> "3");
         registry.add("bridge.ops.login.lockout-failures", () -> "5");
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
     }
 
     HttpResponse<String> call(String user, String password, String method, String path, String body) throws Exception {
@@ -214,6 +226,38 @@ class ConsoleApiTest {
 
     @Test
     @Order(4)
+    void aFormLoginSessionTimesOutAsConfigured() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(uri("/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(csrf.find()).as("login page carries a CSRF token").isTrue();
+        String form = "username=victor&password=viewer-pw&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/ops/index.html"));
+
+        HttpRequest me = HttpRequest.newBuilder(uri("/ops/api/me")).build();
+        HttpResponse<String> mine = browser.send(me, HttpResponse.BodyHandlers.ofString());
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(mine.body()).get("sessionTimeoutSeconds").asInt())
+                .as("server.servlet.session.timeout reaches the session").isEqualTo(1800);
+
+        // Expired the way Tomcat expires an idle session: the next request has to log in again.
+        String sessionId = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()
+                .stream().filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
+        Context context = (Context) ((TomcatWebServer) server.getWebServer()).getTomcat().getHost().findChildren()[0];
+        context.getManager().findSession(sessionId).expire();
+        HttpResponse<String> after = browser.send(me, HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).isIn(401, 302);
+        assertThat(after.body()).doesNotContain("victor");
+    }
+
+    @Test
+    @Order(5)
     void aUserChangesTheirOwnPassword() throws Exception {
         assertThat(call("pat", "first-password", "POST", "/ops/api/password",
                 "{\"current\":\"first-password\",\"chosen\":\"short\"}").body()).contains("at least 12 characters");
@@ -227,7 +271,7 @@ class ConsoleApiTest {
 
     /** Last: it locks this address out. */
     @Test
-    @Order(5)
+    @Order(6)
     void failedLoginsAreSlowedThenLockedOutAndAudited() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(call("olivia", "guess-" + i, "GET", "/ops/api/me", null).statusCode()).isEqualTo(401);
