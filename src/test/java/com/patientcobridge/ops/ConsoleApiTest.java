@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.patientcobridge.BridgeSpringTest;
 import com.patientcobridge.hl7.delivery.DeliveryControl;
 import com.patientcobridge.schedule.Jobs;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -71,7 +68,7 @@ class ConsoleApiTest {
     }
 
     HttpResponse<String> call(String user, String password, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                         .getBytes(StandardCharsets.UTF_8)));
         if (body != null) {
@@ -227,31 +224,20 @@ class ConsoleApiTest {
     @Test
     @Order(4)
     void aFormLoginSessionTimesOutAsConfigured() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String loginPage = browser.send(HttpRequest.newBuilder(uri("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(loginPage);
-        assertThat(csrf.find()).as("login page carries a CSRF token").isTrue();
-        String form = "username=victor&password=viewer-pw&_csrf="
-                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.headers().firstValue("Location"))
+        FormLogin login = FormLogin.as("http://localhost:" + port, "victor", "viewer-pw");
+        assertThat(login.response.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/ops/index.html"));
 
         HttpRequest me = HttpRequest.newBuilder(uri("/ops/api/me")).build();
-        HttpResponse<String> mine = browser.send(me, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> mine = login.client.send(me, HttpResponse.BodyHandlers.ofString());
         assertThat(mine.statusCode()).isEqualTo(200);
         assertThat(json.readTree(mine.body()).get("sessionTimeoutSeconds").asInt())
                 .as("server.servlet.session.timeout reaches the session").isEqualTo(1800);
 
         // Expired the way Tomcat expires an idle session: the next request has to log in again.
-        String sessionId = ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()
-                .stream().filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
         Context context = (Context) ((TomcatWebServer) server.getWebServer()).getTomcat().getHost().findChildren()[0];
-        context.getManager().findSession(sessionId).expire();
-        HttpResponse<String> after = browser.send(me, HttpResponse.BodyHandlers.ofString());
+        context.getManager().findSession(login.sessionId()).expire();
+        HttpResponse<String> after = login.client.send(me, HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).isIn(401, 302);
         assertThat(after.body()).doesNotContain("victor");
     }

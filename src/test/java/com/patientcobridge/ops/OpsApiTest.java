@@ -3,9 +3,7 @@ package com.patientcobridge.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patientcobridge.BridgeSpringTest;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,16 +78,10 @@ class OpsApiTest {
 
     @Test
     void aCookieSessionIsCsrfCheckedWhateverAuthorizationHeaderItSends() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "http://localhost:" + port;
-        String loginPage = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        String csrf = loginPage.replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=olivia&password=operator-pw&_csrf="
-                        + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        FormLogin form = FormLogin.as(base, "olivia", "operator-pw");
+        HttpClient browser = form.client;
+        HttpResponse<String> login = form.response;
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=")
                 .containsIgnoringCase("SameSite=Strict").containsIgnoringCase("HttpOnly"));
